@@ -1,0 +1,119 @@
+"""Development settings: `make build`, `invoke build`, `invoke livereload`.
+
+Everything here is read by Pelican once per build. Production overrides live
+in publishconf.py.
+"""
+
+import os
+
+ROOT = os.path.dirname(os.path.abspath(__file__))
+
+AUTHOR = "Libereco – Partnership for Human Rights"
+SITENAME = "Free Belarus's political prisoners"
+SITEURL = ""
+RELATIVE_URLS = False
+
+PATH = "content"
+OUTPUT_PATH = "output"
+THEME = "theme"
+TIMEZONE = "Europe/Berlin"
+
+# --- Languages -------------------------------------------------------------
+# One entry per language: the ISO code is the folder name in content/ and
+# translations/, and the URL prefix. Order is the order of the switcher.
+LANGUAGES = ["de", "fr", "ru", "it", "en"]
+DEFAULT_LANG = "en"
+
+# Content layout: content/<lang>/pages/*.md are static pages,
+# content/<lang>/news/*.md are dated news articles. The language comes from
+# the path; the file name is the slug and links translations together.
+PAGE_PATHS = [f"{lang}/pages" for lang in LANGUAGES]
+ARTICLE_PATHS = [f"{lang}/news" for lang in LANGUAGES]
+STATIC_PATHS = ["images"]
+PATH_METADATA = r"(?P<lang>[a-z]{2,3}(?:-[A-Za-z]+)?)/(?:pages|news)/.*"
+SLUGIFY_SOURCE = "basename"
+ARTICLE_TRANSLATION_ID = "slug"
+PAGE_TRANSLATION_ID = "slug"
+DEFAULT_DATE_FORMAT = "long"  # a Babel format name, see the `date` filter
+# Non-translatable data shared by all languages (signatories, ...).
+DATA_PATH = os.path.join(ROOT, "content", "data")
+
+# --- URLs: every language under its own prefix, clean URLs ----------------
+ARTICLE_URL = "{lang}/news/{slug}/"
+ARTICLE_SAVE_AS = "{lang}/news/{slug}/index.html"
+ARTICLE_LANG_URL = ARTICLE_URL
+ARTICLE_LANG_SAVE_AS = ARTICLE_SAVE_AS
+PAGE_URL = "{lang}/{slug}/"
+PAGE_SAVE_AS = "{lang}/{slug}/index.html"
+PAGE_LANG_URL = PAGE_URL
+PAGE_LANG_SAVE_AS = PAGE_SAVE_AS
+DRAFT_URL = DRAFT_SAVE_AS = DRAFT_LANG_URL = DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_URL = DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_LANG_URL = DRAFT_PAGE_LANG_SAVE_AS = ""
+
+# Pelican's own single-language listings are replaced by per-language ones
+# (plugins/multilang/listings.py): home, news index, Atom feed, 404.
+DIRECT_TEMPLATES = []
+CATEGORY_SAVE_AS = CATEGORIES_SAVE_AS = ""
+TAG_SAVE_AS = TAGS_SAVE_AS = ""
+AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+DEFAULT_PAGINATION = 10
+PAGINATED_TEMPLATES = {"news": None}
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+# --- Theme -----------------------------------------------------------------
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "autoescape": True,
+    "extensions": ["jinja2.ext.i18n"],
+}
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {"permalink": False},
+        "markdown.extensions.smarty": {},
+    },
+    "output_format": "html5",
+}
+TYPOGRIFY = False
+
+# --- Plugins ---------------------------------------------------------------
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["multilang", "signatories", "campaign_counter"]
+
+# multilang: theme catalogs and the per-language listings.
+MULTILANG = {
+    "translations_path": os.path.join(ROOT, "translations"),
+    "domain": "messages",
+    # where the site root (/) goes: a page naming every language in itself
+    "root_page": True,
+}
+
+# campaign_counter: the signature feed. CAMPAIGN_FEED may be a file path or
+# an http(s):// URL; the embedded sample makes `make build` work offline.
+CAMPAIGN_COUNTER = {
+    "feed": os.environ.get("CAMPAIGN_FEED")
+    or os.path.join(ROOT, "content", "data", "campaign-feed.sample.json"),
+    "cache_path": os.path.join(ROOT, "cache", "campaign-feed.json"),
+    "strict": False,
+}
+
+# --- Caching ---------------------------------------------------------------
+CACHE_PATH = "cache/pelican"
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+CHECK_MODIFIED_METHOD = "sha256"
+
+DELETE_OUTPUT_DIRECTORY = False

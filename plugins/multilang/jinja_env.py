@@ -1,0 +1,109 @@
+"""Gettext and Babel for the theme, in the language of the page being rendered.
+
+One Jinja environment per generator serves all languages: the callables are
+`pass_context`, so each call looks up the language of the page in the
+template context (`lang`, else `article.lang`, else `page.lang`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel import dates, numbers
+from jinja2 import pass_context
+from jinja2.runtime import Context
+
+from .catalogs import get_catalogs
+from .languages import language
+
+
+def context_lang(ctx: Context) -> str:
+    """The language of the page a template is rendering."""
+    lang = ctx.get("lang")
+    if lang:
+        return lang
+    for name in ("article", "page"):
+        content = ctx.get(name)
+        if content is not None and getattr(content, "lang", None):
+            return content.lang
+    return ctx["DEFAULT_LANG"]
+
+
+def _translations(ctx: Context):
+    return get_catalogs(ctx.environment.multilang_settings).translations(context_lang(ctx))
+
+
+@pass_context
+def gettext(ctx: Context, message: str) -> str:
+    return _translations(ctx).gettext(message)
+
+
+@pass_context
+def ngettext(ctx: Context, singular: str, plural: str, n: int) -> str:
+    return _translations(ctx).ngettext(singular, plural, n)
+
+
+@pass_context
+def pgettext(ctx: Context, context: str, message: str) -> str:
+    return _translations(ctx).pgettext(context, message)
+
+
+@pass_context
+def npgettext(ctx: Context, context: str, singular: str, plural: str, n: int) -> str:
+    return _translations(ctx).npgettext(context, singular, plural, n)
+
+
+@pass_context
+def page_lang(ctx: Context) -> str:
+    return context_lang(ctx)
+
+
+@pass_context
+def language_info(ctx: Context, code: str | None = None):
+    return language(code or context_lang(ctx))
+
+
+@pass_context
+def number_filter(ctx: Context, value) -> str:
+    return numbers.format_decimal(value, locale=context_lang(ctx))
+
+
+@pass_context
+def date_filter(ctx: Context, value: dt.date, format: str = "long") -> str:
+    """`{{ article.date|date }}` → 18. März 2021 / 18 марта 2021 г."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return dates.format_date(value, format=format, locale=context_lang(ctx))
+
+
+@pass_context
+def datetime_filter(ctx: Context, value: dt.datetime, format: str = "long") -> str:
+    """Date and time in the value's own time zone."""
+    return dates.format_datetime(
+        value, format=format, tzinfo=value.tzinfo, locale=context_lang(ctx)
+    )
+
+
+@pass_context
+def country_name(ctx: Context, code: str) -> str:
+    locale = language(context_lang(ctx)).locale
+    return locale.territories.get(code.upper(), code)
+
+
+def install(environment, settings: dict) -> None:
+    """Set up one generator's Jinja environment. Safe to call twice."""
+    environment.multilang_settings = settings
+    environment.install_gettext_callables(
+        gettext, ngettext, newstyle=True, pgettext=pgettext, npgettext=npgettext
+    )
+    environment.globals.update(page_lang=page_lang, language_info=language_info)
+    environment.filters.update(
+        number=number_filter,
+        date=date_filter,
+        datetime=datetime_filter,
+        country_name=country_name,
+    )
+
+
+def on_generator_init(generator) -> None:
+    install(generator.env, generator.settings)

@@ -1,0 +1,73 @@
+"""Link the language versions of each page and article together.
+
+The file name is the translation link: content/de/pages/petition.md and
+content/fr/pages/petition.md are the same page. Pelican already groups
+them by slug (SLUGIFY_SOURCE = "basename", *_TRANSLATION_ID = "slug");
+this module turns each group into a complete, ordered list of alternates,
+one per configured language, so that templates never link to a page that
+does not exist.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterable
+
+from pelican.contents import Article, Content, Page
+
+from .languages import Language, language
+
+HOME_SLUG = "index"
+
+
+@dataclass(frozen=True)
+class Alternate:
+    language: Language
+    content: Content | None  # None: not translated into this language
+
+    @property
+    def url(self) -> str | None:
+        return self.content.url if self.content is not None else None
+
+
+def expose_metadata(content: Content) -> None:
+    """Front-matter keys with hyphens (Signed-original, Cta-link) become
+    attributes templates can reach: page.signed_original, page.cta_link."""
+    for key, value in content.metadata.items():
+        if "-" in key:
+            setattr(content, key.replace("-", "_"), value)
+
+
+def set_home_urls(pages: Iterable[Page]) -> None:
+    """content/<lang>/pages/index.md is the language's home: /<lang>/."""
+    for page in pages:
+        if page.slug == HOME_SLUG:
+            page.override_url = f"{page.lang}/"
+            page.override_save_as = f"{page.lang}/index.html"
+
+
+def content_kind(content: Content) -> str:
+    return "news" if isinstance(content, Article) else "page"
+
+
+def link_translations(contents: Iterable[Content], languages: tuple[str, ...]) -> dict:
+    """Attach `alternates` (one per language, in LANGUAGES order) and
+    `translation_key` to every content object. Returns the groups."""
+    groups: dict[tuple[str, str], dict[str, Content]] = defaultdict(dict)
+    for content in contents:
+        groups[(content_kind(content), content.slug)][content.lang] = content
+    for (kind, slug), by_lang in groups.items():
+        alternates = tuple(Alternate(language(code), by_lang.get(code)) for code in languages)
+        for content in by_lang.values():
+            content.alternates = alternates
+            content.translation_key = f"{kind}/{slug}"
+    return groups
+
+
+def by_language(contents: Iterable[Content], languages: tuple[str, ...]) -> dict[str, list]:
+    result: dict[str, list] = {code: [] for code in languages}
+    for content in contents:
+        if content.lang in result:
+            result[content.lang].append(content)
+    return result

@@ -1,0 +1,108 @@
+"""Per-language listings written after all content is read: news index with
+pagination, Atom feed, 404 page, the root language picker and sitemap.xml.
+
+Nothing here re-reads a source file: every listing is built from the
+articles and pages that Pelican parsed once for all languages.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pelican.generators import Generator
+
+from .linking import Alternate
+from .languages import language
+from .settings import MultilangSettings
+from .sitemap import write_sitemap
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A generated page that is not a content file (news index, 404)."""
+
+    lang: str
+    url: str
+    save_as: str
+
+
+def _alternates(listings: dict[str, Listing | None], languages) -> tuple[Alternate, ...]:
+    return tuple(Alternate(language(code), listings.get(code)) for code in languages)
+
+
+class ListingsGenerator(Generator):
+    """Writes the per-language listings; registered through get_generators."""
+
+    def generate_context(self):
+        pass  # the content lists come from the article and page generators
+
+    def generate_output(self, writer):
+        config = MultilangSettings.from_pelican(self.settings)
+        ctx = self.context
+        news_by_lang = ctx["news_by_lang"]
+
+        news_index = {
+            lang: Listing(lang, f"{lang}/news/", f"{lang}/news/index.html")
+            for lang in config.languages
+        }
+        news_alternates = _alternates(news_index, config.languages)
+        not_found = {
+            lang: Listing(lang, f"{lang}/404.html", f"{lang}/404.html") for lang in config.languages
+        }
+        sitemap_entries = []
+
+        for lang in config.languages:
+            listing = news_index[lang]
+            writer.write_file(
+                listing.save_as,
+                self.get_template("news"),
+                ctx,
+                paginated={"articles": news_by_lang[lang]},
+                template_name="news",
+                url=listing.url,
+                lang=lang,
+                listing=listing,
+                alternates=news_alternates,
+            )
+            sitemap_entries.append((listing.url, news_alternates))
+
+            feed_ctx = dict(ctx, SITENAME=ctx["site_name_by_lang"][lang])
+            writer.write_feed(
+                news_by_lang[lang][: config.feed_items],
+                feed_ctx,
+                path=f"{lang}/feed.atom",
+                url=f"{lang}/feed.atom",
+                feed_type="atom",
+            )
+
+            writer.write_file(
+                not_found[lang].save_as,
+                self.get_template("404"),
+                ctx,
+                lang=lang,
+                listing=not_found[lang],
+                alternates=_alternates(not_found, config.languages),
+            )
+
+        # The server's default 404 and the site root, in the default language.
+        writer.write_file(
+            "404.html",
+            self.get_template("404"),
+            ctx,
+            lang=config.default_lang,
+            listing=not_found[config.default_lang],
+            alternates=_alternates(not_found, config.languages),
+        )
+        if config.root_page:
+            writer.write_file("index.html", self.get_template("root"), ctx, lang=config.default_lang)
+
+        for content in ctx["all_content"]:
+            sitemap_entries.append((content.url, content.alternates))
+        path = write_sitemap(self.output_path, self.settings["SITEURL"], sitemap_entries)
+        logger.info("multilang: wrote %s with %d URLs", path, len(sitemap_entries))
+
+
+def get_generators(pelican):
+    return ListingsGenerator

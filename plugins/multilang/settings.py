@@ -1,0 +1,65 @@
+"""The plugin's settings, read once per build into a typed object.
+
+All defaults live here. Pelican settings used: LANGUAGES, DEFAULT_LANG,
+SITEURL, SITENAME and the MULTILANG dict.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+DEFAULTS = {
+    "translations_path": "translations",
+    "domain": "messages",
+    "root_page": True,
+    "news_per_page": 10,
+    "feed_items": 20,
+    "home_news": 3,
+}
+
+
+class MultilangConfigError(ValueError):
+    """A configuration mistake that makes a correct build impossible."""
+
+
+@dataclass(frozen=True)
+class MultilangSettings:
+    languages: tuple[str, ...]
+    default_lang: str
+    translations_path: str
+    domain: str
+    root_page: bool
+    news_per_page: int
+    feed_items: int
+    home_news: int
+
+    @classmethod
+    def from_pelican(cls, settings: dict) -> MultilangSettings:
+        raw = {**DEFAULTS, **(settings.get("MULTILANG") or {})}
+        unknown = set(raw) - set(DEFAULTS)
+        if unknown:
+            raise MultilangConfigError(
+                "multilang: unknown MULTILANG setting(s): " + ", ".join(sorted(unknown))
+            )
+        languages = tuple(settings.get("LANGUAGES") or (settings["DEFAULT_LANG"],))
+        default_lang = settings["DEFAULT_LANG"]
+        if default_lang not in languages:
+            raise MultilangConfigError(
+                f"multilang: DEFAULT_LANG {default_lang!r} is not in LANGUAGES {list(languages)}"
+            )
+        if len(set(languages)) != len(languages):
+            raise MultilangConfigError(f"multilang: LANGUAGES lists a language twice: {list(languages)}")
+        path = raw["translations_path"]
+        if not os.path.isabs(path):
+            path = os.path.join(os.path.dirname(os.path.abspath(settings["PATH"])), path)
+        return cls(
+            languages=languages,
+            default_lang=default_lang,
+            translations_path=path,
+            domain=raw["domain"],
+            root_page=bool(raw["root_page"]),
+            news_per_page=int(raw["news_per_page"]),
+            feed_items=int(raw["feed_items"]),
+            home_news=int(raw["home_news"]),
+        )

@@ -1,0 +1,87 @@
+"""Read and validate the signatory files in DATA_PATH."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from functools import cache
+
+import jsonschema
+from babel import Locale
+
+from .model import Letter, Signatory
+
+logger = logging.getLogger(__name__)
+
+SCHEMA_PATH = os.path.join(os.path.dirname(__file__), "schema", "signatories.schema.json")
+FILE_SUFFIX = "-signatories.json"
+
+
+class SignatoriesError(ValueError):
+    """A data file that cannot be used; the message names the file."""
+
+
+@cache
+def _validator() -> jsonschema.Draft202012Validator:
+    with open(SCHEMA_PATH, encoding="utf-8") as fp:
+        return jsonschema.Draft202012Validator(json.load(fp))
+
+
+def _where(error: jsonschema.ValidationError) -> str:
+    return "/".join(str(part) for part in error.absolute_path) or "(top level)"
+
+
+def load_letter(path: str, languages: tuple[str, ...], default_lang: str) -> Letter:
+    try:
+        with open(path, encoding="utf-8") as fp:
+            data = json.load(fp)
+    except json.JSONDecodeError as exc:
+        raise SignatoriesError(f"{path}:{exc.lineno}: not valid JSON: {exc.msg}") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SignatoriesError(f"{path}: cannot read: {exc}") from exc
+    error = jsonschema.exceptions.best_match(_validator().iter_errors(data))
+    if error is not None:
+        raise SignatoriesError(f"{path}: {_where(error)}: {error.message}")
+
+    chambers = data["chambers"]
+    known_countries = Locale.parse("en").territories
+    people = []
+    for index, entry in enumerate(data["signatories"]):
+        where = f"{path}: signatories/{index} ({entry['name']})"
+        if entry["chamber"] not in chambers:
+            raise SignatoriesError(f"{where}: unknown chamber {entry['chamber']!r}")
+        if entry["country"] not in known_countries:
+            raise SignatoriesError(f"{where}: unknown country code {entry['country']!r}")
+        people.append(
+            Signatory(
+                name=entry["name"],
+                country=entry["country"],
+                chamber=chambers[entry["chamber"]],
+                role=entry.get("role"),
+                default_lang=default_lang,
+            )
+        )
+    for key, names in chambers.items():
+        missing = [lang for lang in languages if lang not in names]
+        if missing:
+            logger.warning(
+                "signatories: %s: chamber %r has no name in %s; the %s name is shown",
+                path, key, ", ".join(missing), default_lang,
+            )
+    return Letter(letter=data["letter"], signatories=tuple(people))
+
+
+def load_all(data_path: str, languages: tuple[str, ...], default_lang: str) -> dict[str, Letter]:
+    letters: dict[str, Letter] = {}
+    if not os.path.isdir(data_path):
+        return letters
+    for name in sorted(os.listdir(data_path)):
+        if name.endswith(FILE_SUFFIX):
+            letter = load_letter(os.path.join(data_path, name), languages, default_lang)
+            if letter.letter in letters:
+                raise SignatoriesError(
+                    f"{os.path.join(data_path, name)}: letter id {letter.letter!r} is used twice"
+                )
+            letters[letter.letter] = letter
+    return letters

@@ -1,0 +1,136 @@
+"""Project tasks (Invoke). `invoke --list` shows them.
+
+The Pelican quickstart names are kept (clean, build, rebuild, regenerate,
+serve, livereload, publish); the project adds catalog tasks and test.
+Nothing reads the Pelican settings at import time.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import sys
+import tempfile
+
+from invoke import task
+
+ROOT = os.path.dirname(os.path.abspath(__file__))
+PY = shlex.quote(sys.executable)
+TRANSLATIONS = os.path.join(ROOT, "translations")
+POT = os.path.join(TRANSLATIONS, "messages.pot")
+DEV_SETTINGS = os.path.join(ROOT, "pelicanconf.py")
+PUBLISH_SETTINGS = os.path.join(ROOT, "publishconf.py")
+OUTPUT = os.path.join(ROOT, "output")
+
+
+def _pelican(c, settings: str, output: str, *extra: str) -> None:
+    args = ["-m", "pelican", "-s", settings, "-o", output, "--fatal", "errors", *extra]
+    c.run(f"{PY} " + " ".join(shlex.quote(a) for a in args), pty=False)
+
+
+def _build_and_swap(c, settings: str, output: str = OUTPUT) -> None:
+    """Build into a fresh directory beside `output`, then swap it in.
+
+    A build that fails leaves the last good output/ exactly as it was.
+    """
+    parent = os.path.dirname(output)
+    staging = tempfile.mkdtemp(prefix=".output-new-", dir=parent)
+    try:
+        _pelican(c, settings, staging)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"build failed: {output} was left as it was", file=sys.stderr)
+        raise
+    os.chmod(staging, 0o755)
+    retired = None
+    if os.path.exists(output):
+        retired = tempfile.mkdtemp(prefix=".output-old-", dir=parent)
+        os.rmdir(retired)
+        os.replace(output, retired)
+    os.replace(staging, output)
+    if retired:
+        shutil.rmtree(retired, ignore_errors=True)
+
+
+@task
+def clean(c):
+    """Remove the generated site and caches."""
+    for path in (OUTPUT, os.path.join(ROOT, "cache")):
+        shutil.rmtree(path, ignore_errors=True)
+
+
+@task
+def i18n_compile(c):
+    """Compile every translations/<lang>/LC_MESSAGES/messages.po to .mo (pybabel compile)."""
+    c.run(f"{PY} -m babel.messages.frontend compile -d {shlex.quote(TRANSLATIONS)} -D messages --statistics")
+
+
+@task
+def i18n_extract(c):
+    """Extract theme and plugin strings into translations/messages.pot (pybabel extract)."""
+    with c.cd(ROOT):  # relative paths in the .pot's location comments
+        c.run(
+            f"{PY} -m babel.messages.frontend extract -F babel.cfg -o translations/messages.pot"
+            " --project=campaign-site --no-wrap --sort-by-file"
+            " -k _ -k gettext -k ngettext:1,2 -k pgettext:1c,2 -k npgettext:1c,2,3 -k N_ ."
+        )
+
+
+@task(pre=[i18n_extract])
+def i18n_update(c):
+    """Merge new strings from messages.pot into every catalog (pybabel update)."""
+    c.run(
+        f"{PY} -m babel.messages.frontend update -i {shlex.quote(POT)} -d {shlex.quote(TRANSLATIONS)}"
+        " -D messages --no-wrap --ignore-obsolete"
+    )
+
+
+@task(pre=[i18n_extract])
+def i18n_init(c, lang):
+    """Start the catalog for a new language: invoke i18n-init uk (pybabel init)."""
+    c.run(
+        f"{PY} -m babel.messages.frontend init -i {shlex.quote(POT)} -d {shlex.quote(TRANSLATIONS)}"
+        f" -D messages --no-wrap -l {shlex.quote(lang)}"
+    )
+
+
+@task(pre=[i18n_compile])
+def build(c):
+    """Build the site into output/ (pelicanconf.py; sample feed unless CAMPAIGN_FEED is set)."""
+    _build_and_swap(c, DEV_SETTINGS)
+
+
+@task(pre=[clean, build])
+def rebuild(c):
+    """Clean, then build from scratch."""
+
+
+@task(pre=[i18n_compile])
+def regenerate(c):
+    """Rebuild into output/ whenever a source file changes."""
+    _pelican(c, DEV_SETTINGS, OUTPUT, "-r")
+
+
+@task
+def serve(c, port=8000):
+    """Serve output/ on http://127.0.0.1:PORT."""
+    c.run(f"{PY} -m pelican --listen -s {shlex.quote(DEV_SETTINGS)} -p {int(port)} -b 127.0.0.1")
+
+
+@task(pre=[i18n_compile])
+def livereload(c, port=8000):
+    """Preview for editors: build, serve on http://127.0.0.1:PORT and rebuild on every change."""
+    _pelican(c, DEV_SETTINGS, OUTPUT, "-r", "-l", "-p", str(int(port)), "-b", "127.0.0.1")
+
+
+@task(pre=[i18n_compile])
+def publish(c):
+    """Production build (publishconf.py) into a fresh directory, then swap it into output/."""
+    _build_and_swap(c, PUBLISH_SETTINGS)
+
+
+@task(pre=[i18n_compile])
+def test(c, args=""):
+    """Run the whole test suite (pytest); extra pytest arguments go in --args."""
+    c.run(f"{PY} -m pytest {args}", pty=False)

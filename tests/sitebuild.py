@@ -1,0 +1,73 @@
+"""Build the real site in-process, the way `invoke build` does, for tests."""
+
+from __future__ import annotations
+
+import logging
+import os
+import pathlib
+from dataclasses import dataclass, field
+
+from pelican import Pelican
+from pelican.settings import read_settings
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class BuildResult:
+    output_path: pathlib.Path
+    log: str
+    error: BaseException | None = None
+    records: list[logging.LogRecord] = field(default_factory=list)
+
+    def page(self, url: str) -> str:
+        """The HTML of the page at a site URL such as 'de/petition/'."""
+        path = self.output_path / url.lstrip("/")
+        if url.endswith("/") or url == "":
+            path = path / "index.html"
+        return path.read_text(encoding="utf-8")
+
+
+class _Collector(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+def build_site(output_path, overrides: dict | None = None, content_path: str | None = None,
+               settings_file: str = "pelicanconf.py") -> BuildResult:
+    """Run Pelican with pelicanconf.py (+ overrides) into output_path.
+
+    Never raises for a failed build: the exception is returned in `error`
+    so that tests can assert on what an editor would see.
+    """
+    output_path = pathlib.Path(output_path)
+    override = {
+        "OUTPUT_PATH": str(output_path),
+        "CACHE_PATH": str(output_path.parent / (output_path.name + "-cache")),
+        **(overrides or {}),
+    }
+    if content_path is not None:
+        override["PATH"] = str(content_path)
+    collector = _Collector()
+    root_logger = logging.getLogger()
+    old_level = root_logger.level
+    root_logger.addHandler(collector)
+    root_logger.setLevel(logging.INFO)
+    error = None
+    cwd = os.getcwd()
+    try:
+        os.chdir(ROOT)
+        settings = read_settings(str(ROOT / settings_file), override=override)
+        Pelican(settings).run()
+    except Exception as exc:  # the build failed: report, don't raise
+        error = exc
+    finally:
+        os.chdir(cwd)
+        root_logger.removeHandler(collector)
+        root_logger.setLevel(old_level)
+    log = "\n".join(f"{r.levelname} {r.name}: {r.getMessage()}" for r in collector.records)
+    return BuildResult(output_path=output_path, log=log, error=error, records=collector.records)
