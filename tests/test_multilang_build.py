@@ -36,8 +36,9 @@ def test_titles_from_markdown_are_escaped_by_the_theme(mini_site):
     assert page.find("script") is None
     assert page.find("h1").get_text() == '<script>alert("owned")</script> & "quoted" <b>bold</b>'
     assert page.find("h1").find("b") is None
-    og = page.find("meta", property="og:title")["content"]
-    assert "<script>" not in og  # striptags, then escaped
+    og = page.find("meta", property="og:title")
+    assert og["content"] == page.find("h1").get_text()  # an attribute value, escaped
+    assert page.find("meta", attrs={"name": "description"})["content"] == "A summary with in it"
 
 
 def test_untranslated_page_is_marked_in_the_switcher_not_linked_to_a_404(mini_site):

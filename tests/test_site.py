@@ -120,7 +120,7 @@ def test_german_page_shows_german_theme_strings(built_site):
 NEWS_DATE = {
     "de": "9. Dezember 2022",
     "fr": "9 décembre 2022",
-    "ru": "9 декабря 2022 г.",
+    "ru": "9 декабря 2022\u202fг.",
     "it": "9 dicembre 2022",
     "en": "December 9, 2022",
 }

@@ -8,6 +8,8 @@ template context (`lang`, else `article.lang`, else `page.lang`).
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 
 from babel import dates, numbers
 from jinja2 import pass_context
@@ -90,6 +92,17 @@ def country_name(ctx: Context, code: str) -> str:
     return locale.territories.get(code.upper(), code)
 
 
+_TAG = re.compile(r"<[^>]*>")
+_ASCII_SPACE = re.compile(r"[ \t\n\r\f]+")
+
+
+def plain_text(value) -> str:
+    """Text of an HTML fragment for meta tags. Unlike Jinja's `striptags`
+    it keeps no-break spaces (French « … » and ` !`, Russian `2021 г.`)."""
+    text = html.unescape(_TAG.sub("", str(value)))
+    return _ASCII_SPACE.sub(" ", text).strip()
+
+
 def install(environment, settings: dict) -> None:
     """Set up one generator's Jinja environment. Safe to call twice."""
     environment.multilang_settings = settings
@@ -102,6 +115,7 @@ def install(environment, settings: dict) -> None:
         date=date_filter,
         datetime=datetime_filter,
         country_name=country_name,
+        plain_text=plain_text,
     )
 
 

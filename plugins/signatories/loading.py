@@ -45,7 +45,8 @@ def load_letter(path: str, languages: tuple[str, ...], default_lang: str) -> Let
         raise SignatoriesError(f"{path}: {_where(error)}: {error.message}")
 
     chambers = data["chambers"]
-    known_countries = Locale.parse("en").territories
+    # CLDR's two-letter territory codes, less "ZZ" (Unknown Region)
+    known_countries = {code for code in Locale.parse("en").territories if code.isalpha() and code != "ZZ"}
     people = []
     for index, entry in enumerate(data["signatories"]):
         where = f"{path}: signatories/{index} ({entry['name']})"

@@ -1,0 +1,199 @@
+"""Signal handlers: the plugin's work, once per build.
+
+``all_generators_finalized`` fires once per ``Pelican.run()``, after every
+article, page and translation exists and before anything is written. The
+build's data is loaded there, once, and kept in that run's context dict
+(created anew by every run, so an autoreloading preview never reuses the
+previous build's data); then every content object gets its
+``campaign_counter`` view and its markers replaced.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+
+from . import loading, rendering
+from .i18n import translations_for
+from .settings import from_pelican_settings
+
+logger = logging.getLogger(__name__)
+
+STATE_KEY = "_campaign_counter_state"
+_CONTENT_LISTS = (
+    "articles",
+    "translations",
+    "hidden_articles",
+    "hidden_translations",
+    "drafts",
+    "drafts_translations",
+    "pages",
+    "hidden_pages",
+    "draft_pages",
+    "draft_translations",
+)
+
+
+class CampaignCounterError(RuntimeError):
+    """Stops the build; the message is one line naming the file or cause."""
+
+
+@dataclass(frozen=True)
+class BuildState:
+    config: object
+    result: loading.LoadResult
+    live_url: str | None
+
+
+def build_state(settings) -> BuildState:
+    """Load this build's data (the one fetch) and apply strict mode."""
+    try:
+        config = from_pelican_settings(settings)
+    except ValueError as exc:
+        raise CampaignCounterError(f"campaign_counter: {exc}") from None
+    result = loading.load(config)
+    try:
+        loading.check_strict(config, result)
+    except loading.StrictModeError as exc:
+        raise CampaignCounterError(str(exc)) from None
+    live_url = None
+    if config.live_refresh:
+        if config.feed_is_url:
+            live_url = config.feed
+        else:
+            logger.warning(
+                "campaign_counter: live_refresh is on but the feed is not an http(s) "
+                "URL; the pages get no live refresh"
+            )
+    return BuildState(config=config, result=result, live_url=live_url)
+
+
+def _contents(generators):
+    seen = set()
+    for generator in generators:
+        for name in _CONTENT_LISTS:
+            for content in getattr(generator, name, None) or ():
+                if id(content) not in seen:
+                    seen.add(id(content))
+                    yield content
+
+
+def _display_path(content) -> str:
+    path = getattr(content, "source_path", None) or repr(content)
+    relative = os.path.relpath(path) if os.path.isabs(path) else path
+    return path if relative.startswith("..") else relative
+
+
+def _forget_memoized(content) -> None:
+    """Pelican memoizes get_content/get_summary per object: drop this one's."""
+    for method in ("get_content", "get_summary"):
+        cache = getattr(getattr(content, method, None), "cache", None)
+        if isinstance(cache, dict):
+            for key in [key for key in cache if key and key[0] is content]:
+                del cache[key]
+
+
+class _Page:
+    """Views of one content object, made on demand."""
+
+    def __init__(self, content, state: BuildState, settings):
+        self.content = content
+        self.state = state
+        self.settings = settings
+        self.where = _display_path(content)
+        self.lang = getattr(content, "lang", None) or settings.get("DEFAULT_LANG", "en")
+        raw = getattr(content, "campaign", None)
+        self.campaign_id = str(raw).strip() if raw is not None else None
+        if self.campaign_id is not None and not rendering.CAMPAIGN_ID.match(self.campaign_id):
+            raise CampaignCounterError(
+                f"{self.where}: malformed campaign id {self.campaign_id[:60]!r} in the "
+                "Campaign: front matter (lower-case letters, digits and hyphens)"
+            )
+        self._translations = None
+
+    def view(self, campaign_id: str, context: str):
+        result = self.state.result
+        if result.feed is None:
+            return None  # no data at all: already warned, show nothing
+        campaign = result.feed.get(campaign_id)
+        if campaign is None:
+            message = (
+                f"{self.where}: unknown campaign id \"{campaign_id}\" in {context}; "
+                f"the feed has: {', '.join(result.feed.ids) or 'no campaigns'}"
+            )
+            if result.stale:  # a cached copy may predate a new campaign
+                logger.warning("campaign_counter: %s (using an old cached feed)", message)
+                return None
+            raise CampaignCounterError(message)
+        if self._translations is None:
+            self._translations = translations_for(self.settings, self.lang)
+        config = self.state.config
+        return rendering.build_view(
+            campaign,
+            self.lang,
+            self._translations,
+            stale=result.stale or campaign_id in result.suspect,
+            min_count=config.min_count,
+            ladder=config.goal_ladder,
+            live_url=self.state.live_url,
+        )
+
+
+def _render_marker(page: _Page, env, context):
+    def render(marker: rendering.Marker, written: str) -> str:
+        campaign_id = marker.campaign_id or page.campaign_id
+        if campaign_id is None:
+            raise CampaignCounterError(
+                f"{page.where}: marker {written} names no campaign and the page has no "
+                f"Campaign: in its front matter; write [[{marker.kind} CAMPAIGN_ID]]"
+            )
+        view = page.view(campaign_id, f"marker {written}")
+        template = rendering.COUNTER_TEMPLATE if marker.kind == "counter" else rendering.TIMELINE_TEMPLATE
+        return env.get_template(template).render(
+            {
+                "counter": view,
+                "lang": page.lang,
+                "SITEURL": context.get("localsiteurl", context.get("SITEURL", "")),
+                "THEME_STATIC_DIR": context.get("THEME_STATIC_DIR", "theme"),
+                "DEFAULT_LANG": context.get("DEFAULT_LANG", "en"),
+            }
+        )
+
+    return render
+
+
+def apply_to_content(content, state: BuildState, env, settings, context) -> None:
+    """Give ``content`` its ``campaign_counter`` view and replace its markers."""
+    page = _Page(content, state, settings)
+    content.campaign_counter = (
+        page.view(page.campaign_id, "the Campaign: front matter") if page.campaign_id else None
+    )
+    html = getattr(content, "_content", None)
+    if not html or not rendering.MARKER_PREFIX.search(html):
+        return
+    if env is None:
+        raise CampaignCounterError(f"{page.where}: no theme templates to render the marker with")
+    try:
+        content._content = rendering.replace_markers(
+            html, page.where, _render_marker(page, env, context)
+        )
+    except rendering.MarkerError as exc:
+        raise CampaignCounterError(str(exc)) from None
+    _forget_memoized(content)
+
+
+def on_all_generators_finalized(generators) -> None:
+    """Once per build: load the data, then update every content object."""
+    generators = list(generators)
+    holder = next((g for g in generators if hasattr(g, "context")), None)
+    if holder is None:
+        return
+    context, settings = holder.context, holder.settings
+    state = context.get(STATE_KEY)
+    if not isinstance(state, BuildState):  # not loaded yet in this run
+        state = build_state(settings)
+        context[STATE_KEY] = state
+    env = next((g.env for g in generators if getattr(g, "env", None) is not None), None)
+    for content in _contents(generators):
+        apply_to_content(content, state, env, settings, context)

@@ -1,0 +1,208 @@
+"""One build's campaign data: fetch → parse → validate → compare → decide.
+
+:func:`load` never raises for a bad feed or a broken network: it falls back
+to the last good copy (``stale``) or to no data, with warnings. Only strict
+mode turns "no valid data" or "data too old" into :class:`StrictModeError`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+
+from . import cache, fetching
+from .model import Feed, feed_from_document, parse_timestamp
+from .parsing import ParseError, parse_document
+from .settings import CounterSettings
+from .validation import short, summarize, validate
+
+logger = logging.getLogger(__name__)
+
+
+class StrictModeError(RuntimeError):
+    """Strict mode and no usable data: the message is the one-line reason."""
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    feed: Feed | None
+    # True when the feed could not be used and the last good copy stands in.
+    stale: bool = False
+    # When the data was last confirmed by its source (fetched or 304).
+    as_of: datetime | None = None
+    # Why the feed itself was not used (None when it was).
+    cause: str | None = None
+    warnings: tuple[str, ...] = ()
+    # Campaigns whose previous, higher figures were kept.
+    suspect: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def has_data(self) -> bool:
+        return self.feed is not None
+
+
+def source_id(location: str) -> str:
+    """Names the feed in the cache without keeping secrets from its URL."""
+    digest = hashlib.sha256(location.encode("utf-8")).hexdigest()[:16]
+    return f"{fetching.describe_location(location)}#{digest}"
+
+
+def _total(campaign: dict) -> int:
+    return campaign["count"] + sum(item["count"] for item in campaign.get("offline", ()))
+
+
+def reconcile(new: dict, old: dict | None) -> tuple[dict, list[str], set[str]]:
+    """Keep the previous figures of a campaign whose total went down without
+    a ``correction`` dated after them. Returns (document, warnings, ids)."""
+    if old is None:
+        return new, [], set()
+    previous = {campaign["id"]: campaign for campaign in old["campaigns"]}
+    campaigns, warnings, suspect = [], [], set()
+    for campaign in new["campaigns"]:
+        before = previous.get(campaign["id"])
+        if before is None or _total(campaign) >= _total(before):
+            campaigns.append(campaign)
+            continue
+        correction = campaign.get("correction")
+        if correction and parse_timestamp(correction["at"]) > parse_timestamp(before["count_at"]):
+            logger.info(
+                "campaign_counter: campaign %s: total lowered from %d to %d by a correction (%s)",
+                campaign["id"], _total(before), _total(campaign), short(correction["reason"], 80),
+            )
+            campaigns.append(campaign)
+            continue
+        warnings.append(
+            f"campaign {campaign['id']}: the feed's total {_total(campaign)} is lower than "
+            f"the {_total(before)} published before and has no correction dated after "
+            f"{before['count_at']}; keeping {_total(before)}"
+        )
+        suspect.add(campaign["id"])
+        campaigns.append(before)
+    return {**new, "campaigns": campaigns}, warnings, suspect
+
+
+def _usable_cache(config: CounterSettings, source: str, now: datetime):
+    entry = cache.read(config.cache_path)
+    if entry is None:
+        return None
+    if entry.source != source:
+        logger.info(
+            "campaign_counter: the feed cache %s is from another feed (%s); not used",
+            config.cache_path, entry.source.split("#")[0],
+        )
+        return None
+    problems = validate(entry.document, now=now + timedelta(days=3650))
+    if problems:
+        logger.warning(
+            "campaign_counter: ignoring the feed cache %s: its document is not valid (%s)",
+            config.cache_path, summarize(problems, 1),
+        )
+        return None
+    return entry
+
+
+def _fresh(config, source, entry, result, now):
+    """The new document, checked; returns (document, warnings, suspect)."""
+    document = parse_document(result.body)
+    problems = validate(document, now=now)
+    if problems:
+        raise ParseError(f"the feed is invalid: {summarize(problems)}")
+    old = entry.document if entry else None
+    if old is not None and parse_timestamp(document["generated_at"]) < parse_timestamp(
+        old["generated_at"]
+    ):
+        raise ParseError(
+            f"the feed is older (generated_at {document['generated_at']}) than the last "
+            f"good copy ({old['generated_at']})"
+        )
+    document, warnings, suspect = reconcile(document, old)
+    cache.write(
+        config.cache_path,
+        cache.CacheEntry(
+            document=document,
+            source=source,
+            fetched_at=now,
+            # after a suspect drop, fetch in full next time so the warning
+            # is repeated until the feed is fixed or explains the drop
+            etag=None if suspect else result.etag,
+            last_modified=None if suspect else result.last_modified,
+        ),
+    )
+    return document, warnings, suspect
+
+
+def load(config: CounterSettings, now: datetime | None = None) -> LoadResult:
+    """Get this build's data; the single network access of a build."""
+    now = now or datetime.now(timezone.utc)
+    source = source_id(config.feed)
+    label = fetching.describe_location(config.feed) or "(none)"
+    entry = _usable_cache(config, source, now)
+    cause = None
+    try:
+        result = fetching.fetch(
+            config.feed,
+            config,
+            etag=entry.etag if entry else None,
+            last_modified=entry.last_modified if entry else None,
+        )
+        if result.not_modified:
+            logger.info("campaign_counter: feed %s not modified, using the cached copy", label)
+            entry = cache.CacheEntry(**{**entry.__dict__, "fetched_at": now})
+            cache.write(config.cache_path, entry)
+            return LoadResult(feed=feed_from_document(entry.document), as_of=now)
+        document, warnings, suspect = _fresh(config, source, entry, result, now)
+    except (fetching.FetchError, ParseError) as exc:
+        cause = str(exc)
+    if cause is None:
+        for warning in warnings:
+            logger.warning("campaign_counter: %s", warning)
+        logger.info("campaign_counter: feed %s read, campaigns: %s",
+                    label, ", ".join(c["id"] for c in document["campaigns"]) or "none")
+        return LoadResult(
+            feed=feed_from_document(document),
+            as_of=now,
+            warnings=tuple(warnings),
+            suspect=frozenset(suspect),
+        )
+    if entry is not None:
+        message = (
+            f"feed {label} not used: {cause}; using the last good copy, "
+            f"fetched {entry.fetched_at.isoformat(timespec='minutes')}"
+        )
+        logger.warning("campaign_counter: %s", message)
+        return LoadResult(
+            feed=feed_from_document(entry.document),
+            stale=True,
+            as_of=entry.fetched_at,
+            cause=cause,
+            warnings=(message,),
+        )
+    message = f"feed {label} not used: {cause}; no cached copy either, so no counters are shown"
+    logger.warning("campaign_counter: %s", message)
+    return LoadResult(feed=None, cause=cause, warnings=(message,))
+
+
+def check_strict(config: CounterSettings, result: LoadResult, now: datetime | None = None):
+    """Raise StrictModeError when strict mode must stop the build."""
+    if not config.strict:
+        return
+    now = now or datetime.now(timezone.utc)
+    if result.feed is None:
+        raise StrictModeError(
+            f"campaign_counter: strict mode: no valid feed data ({result.cause}; no cache)"
+        )
+    if result.feed.sample:
+        raise StrictModeError(
+            "campaign_counter: strict mode: the feed is marked as sample data "
+            '("sample": true); set CAMPAIGN_FEED to the real feed'
+        )
+    max_age = timedelta(hours=config.max_age_hours)
+    if result.as_of is None or now - result.as_of > max_age:
+        reason = f" ({result.cause})" if result.cause else ""
+        raise StrictModeError(
+            "campaign_counter: strict mode: the newest valid feed data was fetched "
+            f"{result.as_of.isoformat(timespec='minutes') if result.as_of else 'never'}, "
+            f"more than {config.max_age_hours:g} hours ago{reason}"
+        )
