@@ -108,6 +108,11 @@ CAMPAIGN_COUNTER = {
     or os.path.join(ROOT, "content", "data", "campaign-feed.sample.json"),
     "cache_path": os.path.join(ROOT, "cache", "campaign-feed.json"),
     "strict": False,
+    # no counter below this total; the browser refresh from the feed URL
+    # (needs an http(s) feed allowing cross-origin reads). All keys and
+    # defaults: plugins/campaign_counter/settings.py, docs/campaign-feed.md.
+    "min_count": 0,
+    "live_refresh": False,
 }
 
 # --- Caching ---------------------------------------------------------------

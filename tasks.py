@@ -53,6 +53,13 @@ def _build_and_swap(c, settings: str, output: str = OUTPUT) -> None:
         shutil.rmtree(retired, ignore_errors=True)
 
 
+def _import_tools():
+    """Make plugins/ and tools/ importable (at call time, not import time)."""
+    for path in (ROOT, os.path.join(ROOT, "plugins")):
+        if path not in sys.path:
+            sys.path.insert(0, path)
+
+
 @task
 def clean(c):
     """Remove the generated site and caches."""
@@ -134,3 +141,76 @@ def publish(c):
 def test(c, args=""):
     """Run the whole test suite (pytest); extra pytest arguments go in --args."""
     c.run(f"{PY} -m pytest {args}", pty=False)
+
+
+@task(help={"files": "only report problems in these files (as pre-commit passes them)"}, iterable=["files"])
+def check(c, files=None):
+    """Check content, data and catalogs; one `path:line: message` per problem, non-zero exit if any."""
+    _import_tools()
+    from tools.check import run_checks
+
+    problems = run_checks(ROOT, files=files or None)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s)", file=sys.stderr)
+        sys.exit(1)
+    print("check: no problems")
+
+
+@task(help={"markdown": "Markdown for a CI job summary", "json": "JSON for tools",
+            "output": "also write the report to this file"})
+def translation_status(c, markdown=False, json=False, output=""):
+    """Per language: pages up to date / outdated / missing, catalog strings translated / fuzzy / missing."""
+    _import_tools()
+    from tools.check import load_settings
+    from tools.translation_status import as_json, as_markdown, as_text, collect
+
+    report = collect(ROOT, load_settings(ROOT))
+    text = as_json(report) if json else as_markdown(report) if markdown else as_text(report)
+    sys.stdout.write(text)
+    if output:
+        with open(output, "w", encoding="utf-8") as fp:
+            fp.write(text)
+
+
+def _original_and_translations(path, lang):
+    _import_tools()
+    from tools.check import load_settings
+    from tools.stamp import translations_of
+
+    settings = load_settings(ROOT)
+    languages, default = settings["LANGUAGES"], settings["DEFAULT_LANG"]
+    path = os.path.abspath(path)
+    parts = os.path.relpath(path, settings["PATH"]).split(os.sep)
+    if parts[0] != default:  # given a translation: find its original
+        parts[0] = default
+    original = os.path.join(settings["PATH"], *parts)
+    if not os.path.exists(original):
+        sys.exit(f"{os.path.relpath(original, ROOT)}: no such original")
+    targets = translations_of(original, languages, default)
+    if lang:
+        targets = [t for t in targets if os.path.relpath(t, settings["PATH"]).split(os.sep)[0] in lang]
+    return original, targets
+
+
+@task(iterable=["lang"], help={"lang": "only these languages (repeatable); default: all translations"})
+def translation_mark_current(c, path, lang=None):
+    """Record that translations of PATH match its original now (sets Translation-of:)."""
+    _import_tools()
+    from tools.stamp import mark_current
+
+    original, targets = _original_and_translations(path, lang)
+    for changed in mark_current(original, targets):
+        print(f"marked current: {os.path.relpath(changed, ROOT)}")
+
+
+@task
+def translation_minor_edit(c, path):
+    """After a typo or whitespace fix to an original: translations that were current stay current."""
+    _import_tools()
+    from tools.stamp import minor_edit
+
+    original, targets = _original_and_translations(path, None)
+    for changed in minor_edit(ROOT, original, targets):
+        print(f"still current: {os.path.relpath(changed, ROOT)}")

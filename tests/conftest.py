@@ -5,6 +5,7 @@ import pytest
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "plugins"))
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
 from sitebuild import build_site  # noqa: E402
 

@@ -38,7 +38,7 @@ class _Collector(logging.Handler):
 
 
 def build_site(output_path, overrides: dict | None = None, content_path: str | None = None,
-               settings_file: str = "pelicanconf.py") -> BuildResult:
+               settings_file: str = "pelicanconf.py", root: pathlib.Path = ROOT) -> BuildResult:
     """Run Pelican with pelicanconf.py (+ overrides) into output_path.
 
     Never raises for a failed build: the exception is returned in `error`
@@ -60,8 +60,8 @@ def build_site(output_path, overrides: dict | None = None, content_path: str | N
     error = None
     cwd = os.getcwd()
     try:
-        os.chdir(ROOT)
-        settings = read_settings(str(ROOT / settings_file), override=override)
+        os.chdir(root)
+        settings = read_settings(str(pathlib.Path(root) / settings_file), override=override)
         Pelican(settings).run()
     except Exception as exc:  # the build failed: report, don't raise
         error = exc
@@ -71,3 +71,23 @@ def build_site(output_path, overrides: dict | None = None, content_path: str | N
         root_logger.setLevel(old_level)
     log = "\n".join(f"{r.levelname} {r.name}: {r.getMessage()}" for r in collector.records)
     return BuildResult(output_path=output_path, log=log, error=error, records=collector.records)
+
+
+COPIED = ("content", "theme", "plugins", "translations", "tools", "pelicanconf.py", "publishconf.py",
+          "babel.cfg", "tasks.py")
+
+
+def copy_repo(destination) -> pathlib.Path:
+    """A throw-away copy of the site's sources, for tests that change them."""
+    import shutil
+
+    destination = pathlib.Path(destination)
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in COPIED:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name,
+                            ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+        else:
+            shutil.copy2(source, destination / name)
+    return destination

@@ -41,17 +41,50 @@ def test_titles_from_markdown_are_escaped_by_the_theme(mini_site):
     assert page.find("meta", attrs={"name": "description"})["content"] == "A summary with in it"
 
 
-def test_untranslated_page_is_marked_in_the_switcher_not_linked_to_a_404(mini_site):
+@pytest.fixture(scope="module")
+def mini_site_omit(tmp_path_factory):
+    result = build_site(
+        tmp_path_factory.mktemp("mini-omit") / "output",
+        {"PLUGINS": ["multilang", "signatories"],
+         "MULTILANG": {"untranslated": "omit"}},
+        content_path=str(MINI),
+    )
+    assert result.error is None, result.log
+    return result
+
+
+def test_untranslated_page_falls_back_to_the_original_with_a_notice(mini_site):
     switcher = soup(mini_site, "en/only-english/").find("nav", class_="lang-switcher")
+    german = switcher.find("a", attrs={"lang": "de"})
+    assert german["href"] == "/de/only-english/"
+    assert "(not translated)" in german.find_parent("li").get_text()  # in the reader's language
+
+    page = soup(mini_site, "de/only-english/")
+    assert page.html["lang"] == "de"  # the frame is German ...
+    assert page.find("div", class_="text")["lang"] == "en"  # ... the text is marked English
+    assert page.find("h1")["lang"] == "en"
+    notice = page.find("p", class_="notice").get_text(" ", strip=True)
+    assert "noch nicht" in notice and "English" in notice
+    assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    assert page.find("link", rel="canonical")["href"] == "/en/only-english/"
+    assert page.find("a", class_="skip-link").get_text() == "Zum Inhalt springen"
+    menu = [a for a in page.select(".site-nav a") if a["href"] == "/de/only-english/"]
+    assert menu and menu[0]["lang"] == "en"
+
+
+def test_omit_policy_leaves_untranslated_pages_out_and_never_links_a_404(mini_site_omit):
+    assert not (mini_site_omit.output_path / "de" / "only-english").exists()
+    switcher = soup(mini_site_omit, "en/only-english/").find("nav", class_="lang-switcher")
     german = switcher.find(attrs={"lang": "de"})
     assert german["href"] == "/de/"
     assert german.find_parent("li")["class"] == ["missing"]
-    assert "not translated" in german.find_parent("li").get_text() or german.find_next_sibling("span")
     french = switcher.find(attrs={"lang": "fr"})
     assert french.name == "span", "a language without any page is not linked at all"
     for link in switcher.find_all("a"):
-        target = mini_site.output_path / link["href"].strip("/") / "index.html"
+        target = mini_site_omit.output_path / link["href"].strip("/") / "index.html"
         assert target.is_file()
+    menu = [a["href"] for a in soup(mini_site_omit, "de/").select(".site-nav a")]
+    assert "/de/only-english/" not in menu
 
 
 def test_hreflang_lists_only_real_translations(mini_site):
@@ -69,10 +102,14 @@ def test_news_index_is_paginated_per_language(mini_site):
     second = soup(mini_site, "en/news/page/2/")
     assert [a.get_text() for a in second.select(".news-list h3 a")] == ["News number 2", "News number 1"]
     assert second.find("a", rel="prev")["href"] == "/en/news/"
-    german = soup(mini_site, "de/news/")
-    assert german.select(".news-list > li") == []
+    german = soup(mini_site, "de/news/")  # English news, marked as such
+    first_de = german.select(".news-list h3 a")[0]
+    assert first_de["href"] == "/de/news/item-12/" and first_de["lang"] == "en"
+    assert "(English)" in first_de.find_parent("h3").get_text()
+    german_feed = (mini_site.output_path / "de" / "feed.atom").read_text("utf-8")
+    assert "item-12" not in german_feed, "feeds carry only real articles"
 
 
-def test_root_lists_only_languages_that_have_a_home_page(mini_site):
-    root = BeautifulSoup((mini_site.output_path / "index.html").read_text("utf-8"), "html.parser")
+def test_root_lists_only_languages_that_have_a_home_page(mini_site_omit):
+    root = BeautifulSoup((mini_site_omit.output_path / "index.html").read_text("utf-8"), "html.parser")
     assert [li["lang"] for li in root.select("main li")] == ["de", "en"]

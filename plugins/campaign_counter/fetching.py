@@ -52,12 +52,19 @@ class _BoundedRedirectHandler(urllib.request.HTTPRedirectHandler):
         self.max_redirections = max_redirects
         self.max_repeats = max_redirects
 
+    def http_error_302(self, req, fp, code, msg, headers):
+        location = headers.get("Location") or headers.get("URI")
+        if location:
+            target = urllib.parse.urljoin(req.full_url, location)
+            scheme = urllib.parse.urlsplit(target).scheme.lower()
+            if scheme not in ALLOWED_SCHEMES:
+                fp.close()
+                raise FetchError(f"refused a redirect to a {scheme}: URL (only http and https)")
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
+
     def redirect_request(self, req, fp, code, msg, headers, newurl):
-        scheme = urllib.parse.urlsplit(newurl).scheme.lower()
-        if scheme not in ALLOWED_SCHEMES:
-            raise FetchError(
-                f"refused a redirect to a {scheme or 'relative'}: URL (only http and https)"
-            )
         visited = getattr(req, "redirect_dict", {})
         if sum(visited.values()) >= self.max_redirections:
             raise FetchError(f"too many redirects (more than {self.max_redirections})")
@@ -66,10 +73,13 @@ class _BoundedRedirectHandler(urllib.request.HTTPRedirectHandler):
 
 def _read_limited(stream, max_bytes: int, deadline: float) -> bytes:
     chunks, size = [], 0
+    # read1: whatever has arrived, so a server dripping bytes cannot hold
+    # the build past the deadline (read(n) would wait for all n bytes)
+    read = getattr(stream, "read1", stream.read)
     while True:
         if time.monotonic() > deadline:
             raise FetchError("timed out while downloading the feed")
-        chunk = stream.read(min(_CHUNK, max_bytes + 1 - size))
+        chunk = read(min(_CHUNK, max_bytes + 1 - size))
         if not chunk:
             break
         chunks.append(chunk)

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, Comment, NavigableString
+from bs4.dammit import EntitySubstitution
 from bs4.formatter import HTMLFormatter
 
 from . import formatting
@@ -37,7 +38,10 @@ MARKER = re.compile(
 INLINE_MARKER = re.compile(r"\[\[(?:counter|timeline)(?: [a-z0-9-]+)?\]\]")
 CAMPAIGN_ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 _SKIP_PARENTS = {"code", "pre", "script", "style", "textarea"}
-_FORMATTER = HTMLFormatter(void_element_close_prefix=None)
+# Escapes &, < and > in text (and quotes in attributes); <br> stays <br>.
+_FORMATTER = HTMLFormatter(
+    entity_substitution=EntitySubstitution.substitute_xml, void_element_close_prefix=None
+)
 
 
 class MarkerError(ValueError):
@@ -167,7 +171,7 @@ def build_view(
         )
     before, number, after = _split_headline(translations, unit, total, lang)
     live = None
-    if live_url:
+    if live_url and not campaign.ended:  # an ended count does not move
         live = LiveView(
             feed_url=live_url,
             ladder=" ".join(str(step) for step in ladder),

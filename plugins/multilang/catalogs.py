@@ -28,6 +28,11 @@ _STATE_KEY = "_multilang_catalogs"
 class CatalogError(RuntimeError):
     """A catalog that cannot be compiled; the message names the file."""
 
+    def __init__(self, path: str, line: int, reason: str):
+        self.path, self.line, self.reason = path, line, reason
+        where = f"{path}:{line}" if line else path
+        super().__init__(f"{where}: {reason}")
+
 
 def po_path(config: MultilangSettings, lang: str) -> str:
     return os.path.join(config.translations_path, lang, "LC_MESSAGES", config.domain + ".po")
@@ -46,14 +51,10 @@ def compile_po(po_file: str) -> str:
         with open(po_file, "rb") as fp:
             catalog = read_po(fp, abort_invalid=True)
     except (PoFileError, UnicodeDecodeError, ValueError) as exc:
-        raise CatalogError(f"{po_file}: cannot compile catalog: {exc}") from exc
-    errors = [
-        f"{po_file}:{message.lineno}: {error}"
-        for message, errors in catalog.check()
-        for error in errors
-    ]
-    if errors:
-        raise CatalogError(errors[0])
+        raise CatalogError(po_file, getattr(exc, "lineno", 0), f"cannot compile catalog: {exc}") from exc
+    for message, errors in catalog.check():
+        for error in errors:
+            raise CatalogError(po_file, message.lineno, str(error))
     fd, tmp = tempfile.mkstemp(dir=os.path.dirname(mo_file), suffix=".mo.tmp")
     try:
         with os.fdopen(fd, "wb") as fp:

@@ -25,9 +25,11 @@ HOME_SLUG = "index"
 class Alternate:
     language: Language
     content: Content | None  # None: not translated into this language
+    fallback_url: str | None = None  # the original, shown in this language's frame
 
     @property
     def url(self) -> str | None:
+        """The real translation's URL: the only kind hreflang and the sitemap list."""
         return self.content.url if self.content is not None else None
 
 
@@ -51,18 +53,36 @@ def content_kind(content: Content) -> str:
     return "news" if isinstance(content, Article) else "page"
 
 
-def link_translations(contents: Iterable[Content], languages: tuple[str, ...]) -> dict:
-    """Attach `alternates` (one per language, in LANGUAGES order) and
-    `translation_key` to every content object. Returns the groups."""
+def group_translations(contents: Iterable[Content]) -> dict[tuple[str, str], dict[str, Content]]:
+    """(kind, slug) → {lang: content}: the language versions of each page."""
     groups: dict[tuple[str, str], dict[str, Content]] = defaultdict(dict)
     for content in contents:
         groups[(content_kind(content), content.slug)][content.lang] = content
+    return groups
+
+
+def url_in_language(content: Content, lang: str) -> str:
+    """The URL the page would have in another language (URL settings all
+    start with {lang}/, see pelicanconf.py)."""
+    prefix = f"{content.lang}/"
+    if not content.url.startswith(prefix):
+        raise ValueError(f"multilang: {content.url!r} does not start with {prefix!r}: "
+                         "every *_URL setting must start with {lang}/")
+    return f"{lang}/{content.url[len(prefix):]}"
+
+
+def link_translations(groups, languages: tuple[str, ...], fallbacks: dict) -> None:
+    """Attach `alternates` (one per language, in LANGUAGES order) and
+    `translation_key` to every content object. `fallbacks` maps
+    (kind, slug, lang) to the URL of a fallback page where there is one."""
     for (kind, slug), by_lang in groups.items():
-        alternates = tuple(Alternate(language(code), by_lang.get(code)) for code in languages)
+        alternates = tuple(
+            Alternate(language(code), by_lang.get(code), fallbacks.get((kind, slug, code)))
+            for code in languages
+        )
         for content in by_lang.values():
             content.alternates = alternates
             content.translation_key = f"{kind}/{slug}"
-    return groups
 
 
 def by_language(contents: Iterable[Content], languages: tuple[str, ...]) -> dict[str, list]:

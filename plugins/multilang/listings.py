@@ -70,7 +70,7 @@ class ListingsGenerator(Generator):
 
             feed_ctx = dict(ctx, SITENAME=ctx["site_name_by_lang"][lang])
             writer.write_feed(
-                news_by_lang[lang][: config.feed_items],
+                ctx["feed_news_by_lang"][lang][: config.feed_items],
                 feed_ctx,
                 path=f"{lang}/feed.atom",
                 url=f"{lang}/feed.atom",
@@ -84,6 +84,17 @@ class ListingsGenerator(Generator):
                 lang=lang,
                 listing=not_found[lang],
                 alternates=_alternates(not_found, config.languages),
+            )
+
+        for fallback in ctx["fallback_pages"]:
+            original = fallback.original
+            writer.write_file(
+                fallback.save_as,
+                self.get_template(original.template),
+                ctx,
+                lang=fallback.lang,
+                fallback=fallback,
+                **{"article" if fallback.kind == "news" else "page": original},
             )
 
         # The server's default 404 and the site root, in the default language.

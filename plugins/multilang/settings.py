@@ -16,6 +16,10 @@ DEFAULTS = {
     "news_per_page": 10,
     "feed_items": 20,
     "home_news": 3,
+    # untranslated pages: "fallback" (original text with a notice) or "omit"
+    "untranslated": "fallback",
+    # show a notice on translations whose original changed since
+    "outdated_notice": True,
 }
 
 
@@ -33,6 +37,8 @@ class MultilangSettings:
     news_per_page: int
     feed_items: int
     home_news: int
+    untranslated: str
+    outdated_notice: bool
 
     @classmethod
     def from_pelican(cls, settings: dict) -> MultilangSettings:
@@ -50,6 +56,10 @@ class MultilangSettings:
             )
         if len(set(languages)) != len(languages):
             raise MultilangConfigError(f"multilang: LANGUAGES lists a language twice: {list(languages)}")
+        if raw["untranslated"] not in ("fallback", "omit"):
+            raise MultilangConfigError(
+                f"multilang: MULTILANG['untranslated'] must be 'fallback' or 'omit', not {raw['untranslated']!r}"
+            )
         path = raw["translations_path"]
         if not os.path.isabs(path):
             path = os.path.join(os.path.dirname(os.path.abspath(settings["PATH"])), path)
@@ -62,4 +72,6 @@ class MultilangSettings:
             news_per_page=int(raw["news_per_page"]),
             feed_items=int(raw["feed_items"]),
             home_news=int(raw["home_news"]),
+            untranslated=raw["untranslated"],
+            outdated_notice=bool(raw["outdated_notice"]),
         )

@@ -7,8 +7,10 @@ import logging
 
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
+from .fallback import FallbackPage, plan_fallbacks
+from .freshness import assess
 from .languages import language
-from .linking import HOME_SLUG, by_language, link_translations, set_home_urls
+from .linking import HOME_SLUG, by_language, group_translations, link_translations, set_home_urls
 from .settings import MultilangSettings
 
 logger = logging.getLogger(__name__)
@@ -33,13 +35,24 @@ def on_all_generators_finalized(generators) -> None:
 
     articles = [*articles_gen.articles, *articles_gen.translations]
     pages = [*pages_gen.pages, *pages_gen.translations]
-    link_translations([*articles, *pages], langs)
+    groups = group_translations([*articles, *pages])
 
+    fallbacks = plan_fallbacks(groups, langs, config.default_lang, config.untranslated)
+    fallback_urls = {(fb.kind, fb.slug, fb.lang): fb.url for fb in fallbacks}
+    link_translations(groups, langs, fallback_urls)
+
+    fingerprints: dict[str, str] = {}
+    for by_lang in groups.values():
+        for lang, state in assess(by_lang, config.default_lang, fingerprints).items():
+            by_lang[lang].freshness = state
+
+    fallback_pages = [fb for fb in fallbacks if fb.kind == "page"]
+    fallback_news = [fb for fb in fallbacks if fb.kind == "news"]
     news_by_lang = {
         lang: sorted(items, key=lambda a: (a.date, a.slug), reverse=True)
-        for lang, items in by_language(articles, langs).items()
+        for lang, items in by_language([*articles, *fallback_news], langs).items()
     }
-    pages_by_lang = by_language(pages, langs)
+    pages_by_lang = by_language([*pages, *fallback_pages], langs)
     home_by_lang = {
         lang: next((p for p in items if p.slug == HOME_SLUG), None)
         for lang, items in pages_by_lang.items()
@@ -63,11 +76,18 @@ def on_all_generators_finalized(generators) -> None:
     shared = {
         "languages": [language(code) for code in langs],
         "news_by_lang": news_by_lang,
+        "feed_news_by_lang": {  # feeds carry only real articles
+            lang: [item for item in items if not isinstance(item, FallbackPage)]
+            for lang, items in news_by_lang.items()
+        },
         "pages_by_lang": pages_by_lang,
         "home_by_lang": home_by_lang,
         "menu_by_lang": menu_by_lang,
         "site_name_by_lang": site_name_by_lang,
+        "fallback_pages": fallbacks,
         "all_content": sorted([*articles, *pages], key=lambda c: c.url),
+        "MULTILANG_CONFIG": config,
     }
     # Every generator shares one context dict; update it once.
     pages_gen.context.update(shared)
+

@@ -1,0 +1,396 @@
+"""One function per tool; every build runs in its own subprocess.
+
+Wall time is measured around the subprocess (interpreter start-up and
+imports included: CI pays them too). Peak RSS comes from ``os.wait4()`` on
+that one child, i.e. the child's own ``ru_maxrss`` -- not the
+``RUSAGE_CHILDREN`` high-water mark of the harness, which would carry over
+from one build to the next.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import runpy
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+
+from . import BENCH_DIR, DEFAULT_LANG, LANGUAGES, ROOT
+from .sitegen import Manifest, edit_source
+
+MINIMAL_THEME = BENCH_DIR / "themes" / "minimal"
+SAMPLE_FEED = ROOT / "content" / "data" / "campaign-feed.sample.json"
+PELICANCONF = ROOT / "pelicanconf.py"
+PEER_PINS = ("pelican==4.12.0", "pelican-i18n-subsites==1.0.0", "markdown==3.11.3")
+BUILD_TIMEOUT = 3600
+
+
+class BuildFailed(RuntimeError):
+    pass
+
+
+def cache_home() -> pathlib.Path:
+    base = os.environ.get("CAMPAIGN_BENCH_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "campaign-bench"
+    )
+    return pathlib.Path(base)
+
+
+def peer_venv() -> pathlib.Path:
+    return cache_home() / "venv-peer"
+
+
+def peer_python() -> pathlib.Path:
+    return peer_venv() / "bin" / "python"
+
+
+@dataclass
+class Sample:
+    seconds: float
+    cpu_seconds: float
+    peak_rss_mb: float
+    output_pages: int
+    content_pages: int
+
+
+@dataclass
+class Result:
+    tool: str
+    scenario: str
+    pages_per_lang: int
+    sources: int
+    samples: list[Sample] = field(default_factory=list)
+    skipped: str | None = None
+    note: str | None = None
+
+
+# --- measuring one build -----------------------------------------------------
+def run_measured(cmd: list[str], *, env: dict | None = None, cwd=None, log_path=None) -> tuple[float, float, float]:
+    """Run cmd, return (wall seconds, cpu seconds, peak RSS in MB) of that child."""
+    log = open(log_path, "ab") if log_path else subprocess.DEVNULL
+    try:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=cwd)
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        except BaseException:
+            proc.kill()
+            proc.wait()
+            raise
+        elapsed = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    finally:
+        if log_path:
+            log.close()
+    if proc.returncode != 0:
+        tail = ""
+        if log_path and os.path.exists(log_path):
+            tail = pathlib.Path(log_path).read_text(errors="replace")[-3000:]
+        raise BuildFailed(f"{' '.join(map(str, cmd[:6]))} … exited {proc.returncode}\n{tail}")
+    # Linux: ru_maxrss is in KiB
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def _is_redirect_stub(path: str) -> bool:
+    """Hugo's alias pages (the root, <section>/page/1/): a meta refresh only."""
+    try:
+        if os.path.getsize(path) > 2048:
+            return False
+        with open(path, "rb") as fp:
+            return b'http-equiv="refresh"' in fp.read()
+    except OSError:
+        return False
+
+
+def count_html(output: pathlib.Path) -> int:
+    """HTML pages written, not counting redirect stubs."""
+    n = 0
+    for dirpath, _dirs, files in os.walk(output):
+        n += sum(1 for name in files
+                 if name.endswith(".html") and not _is_redirect_stub(os.path.join(dirpath, name)))
+    return n
+
+
+def count_content(output: pathlib.Path, expected: list[str]) -> int:
+    return sum(1 for rel in expected if (output / rel).is_file())
+
+
+def _sample(cmd, env, output, manifest: Manifest, layout: str, log_path, cwd=None) -> Sample:
+    seconds, cpu, rss = run_measured(cmd, env=env, cwd=cwd, log_path=log_path)
+    return Sample(
+        seconds=seconds,
+        cpu_seconds=cpu,
+        peak_rss_mb=rss,
+        output_pages=count_html(output),
+        content_pages=count_content(output, manifest.content_outputs[layout]),
+    )
+
+
+def _fresh(*paths: pathlib.Path) -> None:
+    for path in paths:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _env(**extra) -> dict:
+    env = dict(os.environ)
+    env.pop("PYTHONPATH", None)
+    env["COLUMNS"] = "200"  # Pelican's rich log handler: readable logs
+    env.update(extra)
+    return env
+
+
+# --- this project ------------------------------------------------------------
+def project_command(manifest: Manifest, work: pathlib.Path, *, python=sys.executable,
+                    force_cache: bool = False, without_plugins=()) -> list[str]:
+    """`pelican` exactly as `invoke build` runs it (pelicanconf.py, --fatal
+    errors), but reading the generated content and writing output, Pelican's
+    cache and the feed cache under `work`."""
+    os.environ["CAMPAIGN_FEED"] = str(SAMPLE_FEED)  # pelicanconf.py reads it
+    conf = runpy.run_path(str(PELICANCONF))
+    overrides: dict = {}
+    counter = conf.get("CAMPAIGN_COUNTER")
+    if isinstance(counter, dict):
+        counter = dict(counter)
+        if "cache_path" in counter:
+            counter["cache_path"] = str(work / "feed-cache" / "campaign-feed.json")
+        overrides["CAMPAIGN_COUNTER"] = counter
+    if without_plugins:
+        overrides["PLUGINS"] = [p for p in conf.get("PLUGINS", []) if p not in without_plugins]
+    if force_cache:
+        overrides["CACHE_CONTENT"] = True
+        overrides["LOAD_CONTENT_CACHE"] = True
+    cmd = [
+        str(python), "-m", "pelican", str(manifest.content_path("project")),
+        "-s", str(PELICANCONF),
+        "-o", str(work / "output"),
+        "--cache-path", str(work / "cache"),
+        "--fatal", "errors",
+    ]
+    if overrides:
+        cmd += ["-e", *(f"{key}={json.dumps(value)}" for key, value in overrides.items())]
+    return cmd
+
+
+def run_project(manifest: Manifest, work: pathlib.Path, runs: int, *, tool="project",
+                force_cache=False, without_plugins=()) -> list[Result]:
+    """cold (no output, no cache) → warm (nothing changed) → one file changed,
+    `runs` times from scratch."""
+    cmd = project_command(manifest, work, force_cache=force_cache, without_plugins=without_plugins)
+    env = _env(CAMPAIGN_FEED=str(SAMPLE_FEED))
+    results = {s: Result(tool, s, manifest.pages_per_lang, manifest.sources) for s in ("cold", "warm", "one-changed")}
+    output = work / "output"
+    log = work / f"{tool}.log"
+    target = manifest.edit_target["project"]
+    for run in range(runs):
+        _fresh(output, work / "cache", work / "feed-cache")
+        results["cold"].samples.append(_sample(cmd, env, output, manifest, "project", log, cwd=ROOT))
+        results["warm"].samples.append(_sample(cmd, env, output, manifest, "project", log, cwd=ROOT))
+        original = edit_source(target, run)
+        try:
+            results["one-changed"].samples.append(_sample(cmd, env, output, manifest, "project", log, cwd=ROOT))
+        finally:
+            with open(target, "w", encoding="utf-8") as fp:
+                fp.write(original)
+    note = "settings forced: CACHE_CONTENT=True, LOAD_CONTENT_CACHE=True" if force_cache else "pelicanconf.py as is"
+    if without_plugins:
+        note += "; without plugins: " + ",".join(without_plugins)
+    for result in results.values():
+        result.note = note
+    return list(results.values())
+
+
+# --- the floor: plain single-language Pelican --------------------------------
+_COMMON_SETTINGS = """
+AUTHOR = "Bench"
+SITENAME = "Bench"
+SITEURL = ""
+FEED_DOMAIN = "https://example.org"
+TIMEZONE = "Europe/Berlin"
+THEME = {theme!r}
+PATH = {content!r}
+PAGE_PATHS = ["pages"]
+ARTICLE_PATHS = ["news"]
+STATIC_PATHS = []
+ARTICLE_URL = "news/{{slug}}/"
+ARTICLE_SAVE_AS = "news/{{slug}}/index.html"
+PAGE_URL = "{{slug}}/"
+PAGE_SAVE_AS = "{{slug}}/index.html"
+DIRECT_TEMPLATES = ["index"]
+DEFAULT_PAGINATION = 10
+PAGINATION_PATTERNS = (
+    (1, "{{url}}", "{{save_as}}"),
+    (2, "{{base_name}}/page/{{number}}/", "{{base_name}}/page/{{number}}/index.html"),
+)
+CATEGORY_SAVE_AS = CATEGORIES_SAVE_AS = ""
+TAG_SAVE_AS = TAGS_SAVE_AS = ""
+AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
+FEED_ALL_ATOM = "feed.atom"
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+MARKDOWN = {{
+    "extension_configs": {{
+        "markdown.extensions.extra": {{}},
+        "markdown.extensions.toc": {{"permalink": False}},
+        "markdown.extensions.smarty": {{}},
+    }},
+    "output_format": "html5",
+}}
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+DELETE_OUTPUT_DIRECTORY = False
+"""
+
+FLOOR_SETTINGS = _COMMON_SETTINGS + """
+DEFAULT_LANG = {default_lang!r}
+PLUGINS = []
+"""
+
+PEER_SETTINGS = _COMMON_SETTINGS + """
+DEFAULT_LANG = {default_lang!r}
+PLUGINS = ["pelican.plugins.i18n_subsites"]
+I18N_SUBSITES = {subsites!r}
+I18N_UNTRANSLATED_ARTICLES = "remove"
+I18N_UNTRANSLATED_PAGES = "remove"
+JINJA_ENVIRONMENT = {{"extensions": ["jinja2.ext.i18n"]}}
+I18N_GETTEXT_LOCALEDIR = {localedir!r}
+"""
+
+
+def _write_settings(path: pathlib.Path, template: str, content: pathlib.Path,
+                    localedir: pathlib.Path | None = None) -> pathlib.Path:
+    subsites = {lang: {} for lang in LANGUAGES if lang != DEFAULT_LANG}
+    path.write_text(
+        template.format(theme=str(MINIMAL_THEME), content=str(content),
+                        default_lang=DEFAULT_LANG, subsites=subsites, localedir=str(localedir)),
+        encoding="utf-8",
+    )
+    return path
+
+
+def _pelican_cmd(python, settings: pathlib.Path, output: pathlib.Path, cache: pathlib.Path) -> list[str]:
+    return [str(python), "-m", "pelican", "-s", str(settings), "-o", str(output),
+            "--cache-path", str(cache), "--fatal", "errors"]
+
+
+def run_floor(manifest: Manifest, work: pathlib.Path, runs: int) -> list[Result]:
+    settings = _write_settings(work / "floorconf.py", FLOOR_SETTINGS, manifest.content_path("floor"))
+    output, cache = work / "output", work / "cache"
+    cmd = _pelican_cmd(sys.executable, settings, output, cache)
+    result = Result("floor", "cold", manifest.pages_per_lang, manifest.sources,
+                    note="Pelican 4.12, one language, no plugins, bench/themes/minimal")
+    for _ in range(runs):
+        _fresh(output, cache)
+        result.samples.append(_sample(cmd, _env(), output, manifest, "floor", work / "floor.log"))
+    return [result]
+
+
+# --- the peer: stock Pelican + i18n_subsites, in its own venv ----------------
+def ensure_peer_venv(install: bool) -> str | None:
+    """Create the peer venv on demand. Returns a reason to skip, or None."""
+    python = peer_python()
+    if python.exists():
+        probe = subprocess.run([str(python), "-c", "import pelican.plugins.i18n_subsites"],
+                               capture_output=True)
+        if probe.returncode == 0:
+            return None
+    if not install:
+        return f"no peer venv at {peer_venv()} (run `python -m bench --only peer` once to create it)"
+    venv = peer_venv()
+    print(f"bench: creating the peer venv {venv} ({' '.join(PEER_PINS)})", file=sys.stderr)
+    shutil.rmtree(venv, ignore_errors=True)
+    venv.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+         "-c", str(ROOT / "requirements.txt"), *PEER_PINS],
+        check=True,
+    )
+    return None
+
+
+def _write_empty_catalogs(localedir: pathlib.Path) -> pathlib.Path:
+    """i18n_subsites installs gettext catalogs for each subsite from the theme's
+    locale dir and logs an error without one; the minimal theme has no theme
+    text, so every language gets an empty compiled catalog."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+
+    for lang in LANGUAGES:
+        path = localedir / lang / "LC_MESSAGES" / "messages.mo"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "wb") as fp:
+            write_mo(fp, Catalog(locale=lang, domain="messages"))
+    return localedir
+
+
+def run_peer(manifest: Manifest, work: pathlib.Path, runs: int, install: bool = True) -> list[Result]:
+    skip = ensure_peer_venv(install)
+    if skip:
+        return [Result("peer", "cold", manifest.pages_per_lang, manifest.sources, skipped=skip)]
+    localedir = _write_empty_catalogs(work / "translations")
+    settings = _write_settings(work / "peerconf.py", PEER_SETTINGS, manifest.content_path("peer"),
+                               localedir)
+    output, cache = work / "output", work / "cache"
+    cmd = _pelican_cmd(peer_python(), settings, output, cache)
+    result = Result("peer", "cold", manifest.pages_per_lang, manifest.sources,
+                    note="Pelican 4.12 + pelican-i18n-subsites 1.0.0, bench/themes/minimal")
+    for _ in range(runs):
+        _fresh(output, cache)
+        result.samples.append(_sample(cmd, _env(), output, manifest, "peer", work / "peer.log"))
+    return [result]
+
+
+# --- Hugo --------------------------------------------------------------------
+def hugo_binary() -> str | None:
+    return shutil.which("hugo")
+
+
+def hugo_version() -> str | None:
+    hugo = hugo_binary()
+    if not hugo:
+        return None
+    out = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.strip()
+    return out.split()[1] if out else None
+
+
+def run_hugo(manifest: Manifest, work: pathlib.Path, runs: int) -> list[Result]:
+    hugo = hugo_binary()
+    if not hugo:
+        return [Result("hugo", "cold", manifest.pages_per_lang, manifest.sources,
+                       skipped="`hugo` is not on the PATH (apt-get install hugo)")]
+    site = manifest.root / "hugo"
+    output, cache = work / "output", work / "cache"
+    cmd = [hugo, "--source", str(site), "--destination", str(output), "--cacheDir", str(cache),
+           "--quiet"]
+    result = Result("hugo", "cold", manifest.pages_per_lang, manifest.sources,
+                    note=f"hugo {hugo_version()}, minimal layouts, all cores")
+    for _ in range(runs):
+        _fresh(output, cache, site / "resources")
+        result.samples.append(_sample(cmd, _env(), output, manifest, "hugo", work / "hugo.log"))
+    return [result]
+
+
+def run_tool(tool: str, manifest: Manifest, work: pathlib.Path, runs: int, *,
+             install: bool = True, without_plugins=()) -> list[Result]:
+    work.mkdir(parents=True, exist_ok=True)
+    if tool == "project":
+        return run_project(manifest, work, runs, without_plugins=without_plugins)
+    if tool == "project-cached":
+        return run_project(manifest, work, runs, tool=tool, force_cache=True,
+                           without_plugins=without_plugins)
+    if tool == "floor":
+        return run_floor(manifest, work, runs)
+    if tool == "peer":
+        return run_peer(manifest, work, runs, install=install)
+    if tool == "hugo":
+        return run_hugo(manifest, work, runs)
+    raise ValueError(f"unknown tool {tool!r}")

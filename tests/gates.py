@@ -1,0 +1,441 @@
+"""Shared helpers and session fixtures for the publishing quality gates.
+
+Test modules import the fixtures they use, e.g.
+`from gates import site_url, browser_session  # noqa: F401` (pytest only reads
+conftest.py by itself).
+
+Missing tools (Chromium, Playwright, Java, vnu.jar) skip the gates that need
+them with a message saying what to install; with GATES_REQUIRED=1 (set by
+.ci/run and the GitHub workflow) they fail instead, so CI cannot go green
+without having run them.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import importlib.resources
+import json
+import os
+import pathlib
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import zlib
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tools.screenshots import browser_problem, launch_chromium, serve_directory  # noqa: E402
+
+LANGUAGES = ["de", "fr", "ru", "it", "en"]
+PAGE_TYPES = {
+    "root": "/",
+    "home": "/{lang}/",
+    "petition": "/{lang}/petition/",
+    "open-letter": "/{lang}/open-letter/",
+    "contact": "/{lang}/contact/",
+    "news-index": "/{lang}/news/",
+    "news-article": "/{lang}/news/signatures-handed-over/",
+    "404": "/{lang}/404.html",
+}
+PUBLISH_SITEURL = "https://example.org"
+VNU_VERSION = "26.9.27"  # npm vnu-jar, installed by .ci/run
+VNU_DEFAULT_JAR = ROOT / ".venv" / "share" / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def page_urls() -> list[tuple[str, str, str]]:
+    """(page type, language, URL path) for every page type in every language; the root once."""
+    urls = [("root", "", "/")]
+    for name, pattern in PAGE_TYPES.items():
+        if name != "root":
+            urls.extend((name, lang, pattern.format(lang=lang)) for lang in LANGUAGES)
+    return urls
+
+
+def page_ids(urls=None) -> list[str]:
+    return [f"{name}-{lang}" if lang else name for name, lang, _ in (urls or page_urls())]
+
+
+def file_for(output: pathlib.Path, url_path: str) -> pathlib.Path:
+    """The file a site URL path is served from (clean URLs end in / and serve index.html)."""
+    path = output / url_path.lstrip("/")
+    return path / "index.html" if url_path.endswith("/") else path
+
+
+def tool_missing(problem: str) -> None:
+    """Skip (locally) or fail (GATES_REQUIRED=1, i.e. in CI) because a tool is missing."""
+    if os.environ.get("GATES_REQUIRED") == "1":
+        pytest.fail(f"GATES_REQUIRED=1 but {problem}", pytrace=False)
+    pytest.skip(problem)
+
+
+# --- HTML references --------------------------------------------------------
+
+URL_ATTRIBUTES = {
+    "a": ["href"], "link": ["href"], "script": ["src"], "img": ["src", "srcset"],
+    "source": ["src", "srcset"], "video": ["src", "poster"], "audio": ["src"], "iframe": ["src"],
+    "form": ["action"], "object": ["data"], "embed": ["src"], "track": ["src"], "area": ["href"],
+    "use": ["href", "xlink:href"], "image": ["href", "xlink:href"],
+}
+
+
+def references(soup) -> list[tuple[str, str, str]]:
+    """(tag, attribute, URL) for every URL-bearing attribute in a parsed page."""
+    found = []
+    for tag in soup.find_all(list(URL_ATTRIBUTES)):
+        for attr in URL_ATTRIBUTES[tag.name]:
+            value = tag.get(attr)
+            if not value:
+                continue
+            if attr == "srcset":
+                for candidate in value.split(","):
+                    if candidate.strip():
+                        found.append((tag.name, attr, candidate.split()[0]))
+            else:
+                found.append((tag.name, attr, value.strip()))
+    for tag in soup.find_all("meta", attrs={"property": re.compile(r"^og:(url|image)")}):
+        found.append(("meta", tag["property"], tag.get("content", "").strip()))
+    return found
+
+
+CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""")
+
+
+def css_references(css: str) -> list[str]:
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    return [m.group(2) or m.group(4) for m in CSS_URL.finditer(css)]
+
+
+def ids_in(soup) -> set[str]:
+    ids = {tag["id"] for tag in soup.find_all(id=True)}
+    ids |= {tag["name"] for tag in soup.find_all("a", attrs={"name": True})}
+    return ids
+
+
+# --- Page weight -------------------------------------------------------------
+
+@dataclass
+class PageWeight:
+    url: str
+    html_bytes: int
+    html_gzip: int
+    css_bytes: int
+    css_gzip: int
+    js_bytes: int
+    js_gzip: int
+    other_origin: list[str] = field(default_factory=list)
+
+
+def gzip_size(data: bytes) -> int:
+    # level 6: what nginx, Apache and most CDNs use by default
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def page_weight(output: pathlib.Path, url_path: str, siteurl: str = "") -> PageWeight:
+    """HTML, CSS and JS bytes (raw and gzipped) a browser fetches for one page (images aside)."""
+    from bs4 import BeautifulSoup
+
+    html = file_for(output, url_path).read_bytes()
+    soup = BeautifulSoup(html, "html.parser")
+    css, js, other = [], [], []
+    page_url = (siteurl or "http://site.invalid") + url_path
+    site_origin = urlsplit(page_url)[:2]
+
+    def local(ref: str):
+        absolute = urljoin(page_url, ref)
+        if urlsplit(absolute)[:2] != site_origin:
+            other.append(ref)
+            return None
+        return file_for(output, urlsplit(absolute).path)
+
+    seen_css: set[pathlib.Path] = set()
+
+    def add_css(path: pathlib.Path):
+        if path in seen_css or not path.is_file():
+            return
+        seen_css.add(path)
+        text = path.read_text("utf-8")
+        css.append(path.read_bytes())
+        for ref in css_references(text):
+            if ref.startswith("data:"):
+                continue
+            target = urljoin(path.relative_to(output).as_posix(), ref)
+            if re.match(r"^(https?:)?//", ref):
+                other.append(ref)
+            elif target.endswith(".css"):
+                add_css(output / urlsplit(target).path.lstrip("/"))
+
+    for link in soup.find_all("link", href=True):
+        rels = {r.lower() for r in (link.get("rel") or [])}
+        if "stylesheet" in rels:
+            path = local(link["href"])
+            if path is not None:
+                add_css(path)
+    for script in soup.find_all("script", src=True):
+        path = local(script["src"])
+        if path is not None and path.is_file():
+            js.append(path.read_bytes())
+    return PageWeight(
+        url=url_path,
+        html_bytes=len(html), html_gzip=gzip_size(html),
+        css_bytes=sum(map(len, css)), css_gzip=gzip_size(b"".join(css)),
+        js_bytes=sum(map(len, js)), js_gzip=gzip_size(b"".join(js)),
+        other_origin=other,
+    )
+
+
+def weight_table(output: pathlib.Path) -> str:
+    """Markdown table of the heaviest page of each page type (for reports and CI summaries)."""
+    rows = ["| page type | HTML gzipped | HTML | CSS | CSS gzipped | JS |", "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    by_type: dict[str, list[PageWeight]] = {}
+    for name, _lang, url in page_urls():
+        by_type.setdefault(name, []).append(page_weight(output, url))
+    for name, weights in by_type.items():
+        w = max(weights, key=lambda w: w.html_gzip)
+        rows.append(f"| {name} ({w.url}) | {w.html_gzip / 1024:.1f} KB | {w.html_bytes / 1024:.1f} KB "
+                    f"| {w.css_bytes / 1024:.1f} KB | {w.css_gzip / 1024:.1f} KB | {w.js_bytes / 1024:.1f} KB |")
+    return "\n".join(rows)
+
+
+# --- PNG (stdlib only) --------------------------------------------------------
+
+def decode_png(data: bytes) -> tuple[int, int, int, list[bytes]]:
+    """(width, height, bytes per pixel, unfiltered rows) of an 8-bit RGB/RGBA/grey PNG."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ValueError("not a PNG")
+    pos, idat, width = 8, [], None
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        chunk = data[pos + 8:pos + 8 + length]
+        pos += 12 + length
+        if kind == b"IHDR":
+            width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", chunk)
+            if depth != 8 or interlace or colour not in (0, 2, 4, 6):
+                raise ValueError(f"unsupported PNG: depth {depth}, colour type {colour}, interlace {interlace}")
+            bpp = {0: 1, 2: 3, 4: 2, 6: 4}[colour]
+        elif kind == b"IDAT":
+            idat.append(chunk)
+        elif kind == b"IEND":
+            break
+    if width is None:
+        raise ValueError("PNG without IHDR")
+    raw = zlib.decompress(b"".join(idat))
+    stride = width * bpp
+    rows, previous = [], bytes(stride)
+    for y in range(height):
+        start = y * (stride + 1)
+        kind, line = raw[start], bytearray(raw[start + 1:start + 1 + stride])
+        if kind == 1:
+            for i in range(bpp, stride):
+                line[i] = (line[i] + line[i - bpp]) & 0xFF
+        elif kind == 2:
+            line = bytearray((a + b) & 0xFF for a, b in zip(line, previous))
+        elif kind == 3:
+            for i in range(stride):
+                left = line[i - bpp] if i >= bpp else 0
+                line[i] = (line[i] + ((left + previous[i]) >> 1)) & 0xFF
+        elif kind == 4:
+            for i in range(stride):
+                a = line[i - bpp] if i >= bpp else 0
+                b = previous[i]
+                c = previous[i - bpp] if i >= bpp else 0
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 0xFF
+        elif kind != 0:
+            raise ValueError(f"bad PNG filter {kind}")
+        previous = bytes(line)
+        rows.append(previous)
+    return width, height, bpp, rows
+
+
+def dominant_colour_share(png: bytes) -> tuple[float, int]:
+    """Share of pixels that have the most common colour, and how many colours there are."""
+    from collections import Counter
+
+    width, height, bpp, rows = decode_png(png)
+    counts: Counter = Counter()
+    for row in rows:
+        counts.update(row[i:i + bpp] for i in range(0, len(row), bpp))
+    return counts.most_common(1)[0][1] / (width * height), len(counts)
+
+
+# --- Browser ------------------------------------------------------------------
+
+def axe_source() -> str:
+    return (importlib.resources.files("axe_playwright_python") / "axe.min.js").read_text("utf-8")
+
+
+@dataclass
+class Visit:
+    url: str
+    status: int
+    requests: list[str]
+    console_errors: list[str]
+    axe_violations: list[dict]
+
+
+class BrowserSession:
+    """One headless Chromium for the whole test session; each page is loaded once."""
+
+    def __init__(self, playwright, base_url: str):
+        self.base_url = base_url
+        self.browser = launch_chromium(playwright)
+        self.context = self.browser.new_context(viewport={"width": 1280, "height": 900})
+        self._visits: dict[str, Visit] = {}
+        self._axe = None
+
+    def visit(self, url_path: str) -> Visit:
+        if url_path not in self._visits:
+            self._visits[url_path] = self._load(url_path)
+        return self._visits[url_path]
+
+    def _load(self, url_path: str) -> Visit:
+        requests, console = [], []
+        page = self.context.new_page()
+        page.on("request", lambda request: requests.append(request.url))
+        page.on("console", lambda msg: console.append(msg.text) if msg.type in ("error", "warning") else None)
+        page.on("pageerror", lambda exc: console.append(f"page error: {exc}"))
+        try:
+            response = page.goto(self.base_url + url_path, wait_until="load")
+            page.wait_for_load_state("networkidle")
+            if self._axe is None:
+                self._axe = axe_source()
+            # evaluate() runs in the page's world without going through CSP, so the
+            # page's own policy (no inline script) stays as strict as a reader gets it.
+            page.evaluate(self._axe)
+            results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+            return Visit(url=url_path, status=response.status if response else 0,
+                         requests=list(requests), console_errors=list(console),
+                         axe_violations=results["violations"])
+        finally:
+            page.close()
+
+    def screenshot(self, url_path: str, width: int, height: int) -> bytes:
+        context = self.browser.new_context(viewport={"width": width, "height": height}, is_mobile=width < 600)
+        try:
+            page = context.new_page()
+            page.goto(self.base_url + url_path, wait_until="load")
+            return page.screenshot(full_page=False, type="png")
+        finally:
+            context.close()
+
+    def close(self):
+        self.context.close()
+        self.browser.close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """Base URL of the dev build served on 127.0.0.1 (a free port) for the session."""
+    with serve_directory(built_site.output_path) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def browser_session(site_url):
+    problem = browser_problem()
+    if problem:
+        tool_missing(problem)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        session = BrowserSession(playwright, site_url)
+        try:
+            yield session
+        finally:
+            session.close()
+
+
+# --- vnu ------------------------------------------------------------------------
+
+def find_vnu() -> tuple[list[str] | None, str | None]:
+    """(command prefix to run the Nu HTML Checker, None) or (None, why it cannot run)."""
+    java = shutil.which("java")
+    jar = pathlib.Path(os.environ.get("VNU_JAR") or VNU_DEFAULT_JAR)
+    if java is None:
+        return None, "java is not installed (apt-get install default-jre-headless) for the Nu HTML Checker"
+    if not jar.is_file():
+        return None, (f"vnu.jar not found at {jar}: `npm install --prefix .venv/share/vnu vnu-jar@{VNU_VERSION}` "
+                      "(or set VNU_JAR) to run the Nu HTML Checker")
+    return [java, "-Xss1024k", "-jar", str(jar)], None
+
+
+# --- Publish builds -----------------------------------------------------------
+
+COPY_IGNORE = shutil.ignore_patterns(
+    ".git", ".venv", "output", "cache", "tests", "bench", "screenshots", "node_modules",
+    ".pytest_cache", "__pycache__", "*.pyc", ".output-*", ".feed-cache",
+)
+
+
+def copy_project(dest: pathlib.Path, fresh_mtimes: bool = False) -> pathlib.Path:
+    """Copy the working tree (what a build reads) to dest, like a clone of this commit."""
+    shutil.copytree(ROOT, dest, ignore=COPY_IGNORE, copy_function=shutil.copy if fresh_mtimes else shutil.copy2)
+    return dest
+
+
+def production_feed(dest: pathlib.Path) -> pathlib.Path:
+    """The sample feed marked as real data, so publishconf.py's strict mode accepts it."""
+    document = json.loads((ROOT / "content" / "data" / "campaign-feed.sample.json").read_text("utf-8"))
+    document["sample"] = False
+    document.pop("$schema", None)
+    dest.write_text(json.dumps(document, indent=2, ensure_ascii=False), encoding="utf-8")
+    return dest
+
+
+def run_publish(project: pathlib.Path, feed: pathlib.Path, hash_seed: str = "0", **env) -> subprocess.CompletedProcess:
+    """`invoke publish` in a project copy, the way CI runs it, with SITEURL=https://example.org."""
+    environment = {k: v for k, v in os.environ.items() if k not in ("PYTHONHASHSEED", "SITEURL", "CAMPAIGN_FEED")}
+    environment.update(SITEURL=PUBLISH_SITEURL, CAMPAIGN_FEED=str(feed), PYTHONHASHSEED=hash_seed, **env)
+    return subprocess.run([sys.executable, "-m", "invoke", "publish"], cwd=project, env=environment,
+                          capture_output=True, text=True, timeout=300)
+
+
+def tree_digest(directory: pathlib.Path) -> dict[str, str]:
+    """sha256 of every file under directory, by relative path."""
+    return {p.relative_to(directory).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+@dataclass
+class PublishBuild:
+    project: pathlib.Path
+    output: pathlib.Path
+    feed: pathlib.Path
+    result: subprocess.CompletedProcess
+    stale_file: str
+
+
+@pytest.fixture(scope="session")
+def publish_site(tmp_path_factory) -> PublishBuild:
+    """`invoke publish` (publishconf.py, SITEURL=https://example.org) in a copy of the project.
+
+    The copy's output/ holds a stale file beforehand, so tests can tell that the
+    publish build replaced output/ rather than writing into it.
+    """
+    base = tmp_path_factory.mktemp("publish")
+    project = copy_project(base / "project")
+    feed = production_feed(base / "feed.json")
+    stale = "stale-from-last-build.html"
+    (project / "output").mkdir()
+    (project / "output" / stale).write_text("old", encoding="utf-8")
+    result = run_publish(project, feed, hash_seed="1")
+    if result.returncode != 0:
+        pytest.fail(f"`invoke publish` failed:\n{result.stdout[-2000:]}\n{result.stderr[-4000:]}", pytrace=False)
+    return PublishBuild(project=project, output=project / "output", feed=feed, result=result, stale_file=stale)
+
+
+if __name__ == "__main__":  # python tests/gates.py weights [output]: the page-weight table as Markdown
+    if len(sys.argv) >= 2 and sys.argv[1] == "weights":
+        print(weight_table(pathlib.Path(sys.argv[2] if len(sys.argv) > 2 else ROOT / "output")))
+    else:
+        sys.exit("usage: python tests/gates.py weights [output-dir]")

@@ -1,0 +1,143 @@
+"""Shared helpers of the campaign_counter tests (no tests in here).
+
+* :class:`FeedServer`: a threaded ``http.server`` on 127.0.0.1, port 0,
+  that serves scripted responses and records every request;
+* :func:`catalog`: the test catalogs of tests/data/counter-site/translations
+  as gettext objects, so plural forms are tested independently of the site's
+  own catalogs;
+* :func:`good_document`: a fresh copy of tests/data/feeds/good.json.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+import pathlib
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+HERE = pathlib.Path(__file__).resolve().parent
+ROOT = HERE.parent
+FEEDS = HERE / "data" / "feeds"
+COUNTER_SITE = HERE / "data" / "counter-site"
+LANGUAGES = ["de", "fr", "ru", "it", "en"]
+
+_GOOD = json.loads((FEEDS / "good.json").read_text("utf-8"))
+
+
+def good_document() -> dict:
+    return copy.deepcopy(_GOOD)
+
+
+def good_bytes() -> bytes:
+    return (FEEDS / "good.json").read_bytes()
+
+
+def catalog(lang: str):
+    """gettext translations of ``lang`` from the test catalogs (en: msgids)."""
+    po = COUNTER_SITE / "translations" / lang / "LC_MESSAGES" / "messages.po"
+    if not po.exists():
+        return NullTranslations()
+    with po.open("rb") as stream:
+        compiled = io.BytesIO()
+        write_mo(compiled, read_po(stream, locale=lang))
+    compiled.seek(0)
+    return Translations(compiled)
+
+
+@dataclass
+class Reply:
+    status: int = 200
+    body: bytes = b""
+    headers: dict = field(default_factory=dict)
+    delay: float = 0.0  # seconds before answering
+    drip: float = 0.0  # seconds between 1-byte writes of the body
+    content_type: str | None = "application/json"
+    length: bool = True  # send Content-Length (else close-delimited)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.0"
+
+    def do_GET(self):  # noqa: N802 (http.server naming)
+        server = self.server
+        server.requests.append({"path": self.path, "headers": dict(self.headers)})
+        reply = server.route(self.path, dict(self.headers))
+        if reply.delay:
+            time.sleep(reply.delay)
+        try:
+            self.send_response(reply.status)
+            if reply.content_type:
+                self.send_header("Content-Type", reply.content_type)
+            for name, value in reply.headers.items():
+                self.send_header(name, value)
+            if reply.length and reply.status != 304:
+                self.send_header("Content-Length", str(len(reply.body)))
+            self.end_headers()
+            if reply.status == 304:
+                return
+            if reply.drip:
+                for byte in reply.body:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(reply.drip)
+            else:
+                self.wfile.write(reply.body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def log_message(self, *args):  # keep test output quiet
+        pass
+
+
+class FeedServer(ThreadingHTTPServer):
+    """``server.routes[path] = Reply(...)`` or a callable(headers) → Reply."""
+
+    daemon_threads = True
+
+    def __init__(self):
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.routes: dict = {}
+        self.requests: list[dict] = []
+        self._thread = threading.Thread(
+            target=self.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
+
+    def route(self, path, headers) -> Reply:
+        reply = self.routes.get(path.split("?")[0])
+        if reply is None:
+            return Reply(status=404, body=b"not found", content_type="text/plain")
+        return reply(headers) if callable(reply) else reply
+
+    def url(self, path: str = "/feed.json") -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}{path}"
+
+    def hits(self, path: str = "/feed.json") -> int:
+        return sum(1 for request in self.requests if request["path"].split("?")[0] == path)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.shutdown()
+        self.server_close()
+        self._thread.join(5)
+
+
+def etag_feed(body: bytes, etag: str = '"v1"'):
+    """A route answering 304 to If-None-Match: etag, else the body."""
+
+    def reply(headers):
+        if headers.get("If-None-Match") == etag:
+            return Reply(status=304, content_type=None)
+        return Reply(body=body, headers={"ETag": etag})
+
+    return reply

@@ -1,0 +1,75 @@
+"""Theme catalogs: every string translated, nothing fuzzy, every .po
+compiles, and no catalog lags behind the strings in the templates."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.pofile import read_po
+
+from multilang.catalogs import CatalogError, compile_po
+
+from .problems import Problem
+
+
+@dataclass(frozen=True)
+class CatalogStats:
+    lang: str
+    translated: int
+    fuzzy: int
+    untranslated: int
+    missing: int  # in the templates/plugins but not in the catalog yet
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.fuzzy + self.untranslated + self.missing
+
+
+def source_strings(root: str) -> set[str]:
+    """msgids in the theme and plugins now, as `pybabel extract` finds them."""
+    with open(os.path.join(root, "babel.cfg"), encoding="utf-8") as fp:
+        method_map, options_map = parse_mapping_cfg(fp, "babel.cfg")
+    return {
+        message if isinstance(message, str) else message[0]
+        for _file, _line, message, _comments, _context in extract_from_dir(root, method_map, options_map)
+    }
+
+
+def _is_translated(message) -> bool:
+    return all(message.string) if isinstance(message.string, (list, tuple)) else bool(message.string)
+
+
+def check_catalog(root: str, po_path: str, lang: str, wanted: set[str]) -> tuple[list[Problem], CatalogStats]:
+    rel = os.path.relpath(po_path, root)
+    problems = []
+    try:
+        compile_po(po_path)
+    except CatalogError as exc:
+        return [Problem(rel, exc.line, exc.reason)], CatalogStats(lang, 0, 0, 0, len(wanted))
+    with open(po_path, "rb") as fp:
+        catalog = read_po(fp)
+    translated = fuzzy = untranslated = 0
+    present = set()
+    for message in catalog:
+        if not message.id:
+            continue
+        key = message.id if isinstance(message.id, str) else message.id[0]
+        present.add(key)
+        if key not in wanted:
+            continue  # obsolete: `invoke i18n-update` drops it
+        if message.fuzzy:
+            fuzzy += 1
+            problems.append(Problem(rel, message.lineno, f"fuzzy (check and remove the flag): {key[:70]!r}"))
+        elif not _is_translated(message):
+            untranslated += 1
+            problems.append(Problem(rel, message.lineno, f"untranslated: {key[:70]!r}"))
+        else:
+            translated += 1
+    missing = sorted(wanted - present)
+    if missing:
+        problems.append(Problem(rel, 0, f"{len(missing)} string(s) from the theme are not in this catalog "
+                                "yet (run: invoke i18n-update), e.g. " + repr(missing[0][:60])))
+    return problems, CatalogStats(lang, translated, fuzzy, untranslated, len(missing))

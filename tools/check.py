@@ -1,0 +1,133 @@
+"""`invoke check`: everything an editor can get wrong, one line each.
+
+Runs the source checks, validates the data files, builds the site once
+into a temporary directory (so that links and anchors are checked against
+what readers get) and checks the theme catalogs.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+
+from blinker import ANY
+from pelican import Pelican, signals
+from pelican.settings import read_settings
+
+from multilang.catalogs import po_path
+from multilang.settings import MultilangSettings
+from signatories.loading import SignatoriesError, load_all
+
+from . import catalog_check, content_check, link_check
+from .problems import Problem
+from .site_files import iter_sources, language_folders
+
+RESERVED_FOLDERS = {"data", "images"}
+
+
+def load_settings(root: str, settings_file: str = "pelicanconf.py", override: dict | None = None) -> dict:
+    return read_settings(os.path.join(root, settings_file), override=override or {})
+
+
+def feed_campaigns(root: str, settings: dict) -> tuple[set[str] | None, list[Problem]]:
+    """Campaign ids in the configured feed when it is a file (the sample,
+    offline); None when the feed is a URL (not fetched by the check)."""
+    from campaign_counter.parsing import ParseError, parse_document
+    from campaign_counter.settings import from_pelican_settings
+    from campaign_counter.validation import validate
+
+    location = from_pelican_settings(settings).feed
+    if "://" in location:
+        return None, []
+    rel = os.path.relpath(location, root)
+    try:
+        with open(location, "rb") as fp:
+            document = parse_document(fp.read())
+    except (OSError, ParseError) as exc:
+        return None, [Problem(rel, 0, f"the campaign feed cannot be read: {exc}")]
+    problems = validate(document)
+    if problems:
+        return None, [Problem(rel, 0, f"the campaign feed is invalid: {p}") for p in problems]
+    return {campaign["id"] for campaign in document["campaigns"]}, []
+
+
+def build_for_check(settings: dict) -> tuple[dict[str, set[str]], str | None, str]:
+    """Build into a temporary directory; return ids per source, the build
+    error (one line) if any, and the output path."""
+    output = tempfile.mkdtemp(prefix="campaign-check-")
+    settings = dict(settings, OUTPUT_PATH=output, CACHE_PATH=os.path.join(output, ".cache"))
+    contents = []
+
+    def collect(generators):
+        for generator in generators:
+            for name in ("articles", "translations", "pages"):
+                contents.extend(getattr(generator, name, ()))
+
+    error = None
+    with signals.all_generators_finalized.connected_to(collect, sender=ANY):
+        try:
+            Pelican(settings).run()
+        except Exception as exc:  # reported as a problem, not a traceback
+            error = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    ids = {content.source_path: link_check.ids_of(content.content) for content in contents}
+    return ids, error, output
+
+
+def run_checks(root: str, settings: dict | None = None, files: list[str] | None = None) -> list[Problem]:
+    settings = settings or load_settings(root)
+    config = MultilangSettings.from_pelican(settings)
+    content_path = settings["PATH"]
+    problems: list[Problem] = []
+
+    reserved = RESERVED_FOLDERS | {p.split("/")[0] for p in settings.get("STATIC_PATHS", [])}
+    for folder in language_folders(content_path, reserved):
+        if folder not in config.languages:
+            problems.append(Problem(os.path.relpath(os.path.join(content_path, folder), root), 0,
+                                    f"language folder {folder!r} is not in LANGUAGES in pelicanconf.py "
+                                    f"({', '.join(config.languages)})"))
+
+    items = [item for lang in config.languages if os.path.isdir(os.path.join(content_path, lang))
+             for item in iter_sources(root, content_path, lang)]
+
+    try:
+        letters = load_all(settings["DATA_PATH"], config.languages, config.default_lang)
+    except SignatoriesError as exc:
+        letters = {}
+        path, _, rest = str(exc).partition(": ")
+        problems.append(Problem(os.path.relpath(path.split(":")[0], root), 0, rest))
+    campaigns, feed_problems = feed_campaigns(root, settings)
+    problems += feed_problems
+
+    templates = content_check.page_templates(settings["THEME"])
+    for item in items:
+        problems += content_check.check_file(item, templates, config.languages, campaigns, letters)
+    problems += content_check.check_translations(items, config.default_lang)
+
+    ids, build_error, output = build_for_check(settings)
+    try:
+        if build_error:
+            problems.append(Problem("(build)", 0, build_error))
+        problems += link_check.check_links(items, content_path, output, ids)
+    finally:
+        shutil.rmtree(output, ignore_errors=True)
+
+    wanted = catalog_check.source_strings(root)
+    for lang in config.languages:
+        path = po_path(config, lang)
+        if lang == config.default_lang and not os.path.exists(path):
+            continue  # the source language needs no catalog
+        if not os.path.exists(path):
+            problems.append(Problem(os.path.relpath(path, root), 0, f"no catalog for {lang!r}: run invoke i18n-init {lang}"))
+            continue
+        problems += catalog_check.check_catalog(root, path, lang, wanted)[0]
+
+    problems = sorted(set(problems))
+    if files:
+        wanted_files = {os.path.normpath(f) for f in files}
+        problems = [
+            p for p in problems
+            if os.path.normpath(p.path) in wanted_files
+            or (p.path == "(build)" and any(f in p.message for f in wanted_files))
+        ]
+    return problems

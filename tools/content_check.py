@@ -1,0 +1,113 @@
+"""Checks on the Markdown sources themselves: front matter, folders and how
+translations hang together. Each returns Problems; none builds the site."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import defaultdict
+
+from pelican.utils import get_date
+
+from multilang.sources import FINGERPRINT_LENGTH
+
+from .problems import Problem
+from .site_files import SourceFile
+
+KNOWN_KEYS = {
+    "title", "date", "modified", "summary", "template", "campaign", "menu", "menu-title",
+    "cta", "cta-link", "addressee", "signed-original", "signatories", "translation-of",
+    "status", "authors", "author",
+}
+FORBIDDEN_KEYS = {
+    "lang": "remove 'Lang:': the language comes from the folder",
+    "slug": "remove 'Slug:': the file name is the URL and the translation link",
+    "save_as": "remove 'Save_as:': URLs are set in pelicanconf.py",
+    "url": "remove 'Url:': URLs are set in pelicanconf.py",
+}
+NOT_TEMPLATES = {"base", "root", "news", "404", "article"}
+FINGERPRINT_RE = re.compile(rf"^[0-9a-f]{{{FINGERPRINT_LENGTH}}}$")
+
+
+def page_templates(theme_path: str) -> set[str]:
+    folder = os.path.join(theme_path, "templates")
+    return {name[:-5] for name in os.listdir(folder) if name.endswith(".html")} - NOT_TEMPLATES
+
+
+def check_file(item: SourceFile, templates: set[str], languages, campaigns, letters) -> list[Problem]:
+    if item.source is None:
+        return [Problem(item.rel, 1, item.read_error)]
+    if item.kind is None:
+        return [Problem(item.rel, 0, f"not read by the build: put it in content/{item.lang}/pages/ or content/{item.lang}/news/")]
+    src = item.source
+    problems = [Problem(item.rel, line, message) for line, message in src.problems]
+    line = src.meta_lines.get
+    for key, lineno in src.meta_lines.items():
+        if key in FORBIDDEN_KEYS:
+            problems.append(Problem(item.rel, lineno, FORBIDDEN_KEYS[key]))
+        elif key not in KNOWN_KEYS:
+            problems.append(Problem(item.rel, lineno, f"unknown front matter key {key!r} (a typo?)"))
+    if not src.meta.get("title"):
+        problems.append(Problem(item.rel, 1, "no 'Title:' in the front matter"))
+    if item.kind == "news":
+        if "date" not in src.meta:
+            problems.append(Problem(item.rel, 1, "news needs a 'Date:' (e.g. Date: 2022-12-09 09:30)"))
+    for key in ("date", "modified"):
+        if key in src.meta:
+            try:
+                get_date(src.meta[key])
+            except (ValueError, OverflowError):
+                problems.append(Problem(item.rel, line(key), f"{src.meta[key]!r} is not a date (e.g. 2022-12-09 09:30)"))
+    template = src.meta.get("template")
+    if template and template not in templates:
+        problems.append(Problem(item.rel, line("template"),
+                                f"unknown template {template!r}; one of: {', '.join(sorted(templates))}"))
+    if "menu" in src.meta and not src.meta["menu"].isdigit():
+        problems.append(Problem(item.rel, line("menu"), f"'Menu:' must be a whole number, not {src.meta['menu']!r}"))
+    for key in ("signed-original",):
+        if key in src.meta and src.meta[key] not in languages:
+            problems.append(Problem(item.rel, line(key), f"{src.meta[key]!r} is not one of LANGUAGES {list(languages)}"))
+    campaign = src.meta.get("campaign")
+    if campaign and campaigns is not None and campaign not in campaigns:
+        problems.append(Problem(item.rel, line("campaign"),
+                                f"unknown campaign id {campaign!r}; the feed has: {', '.join(sorted(campaigns))}"))
+    letter = src.meta.get("signatories")
+    if letter and letter not in letters:
+        problems.append(Problem(item.rel, line("signatories"),
+                                f"no signatory list {letter!r} in content/data/ (*-signatories.json)"))
+    fingerprint = src.meta.get("translation-of")
+    if fingerprint is not None and not FINGERPRINT_RE.match(fingerprint):
+        problems.append(Problem(item.rel, line("translation-of"),
+                                f"'Translation-of:' must be {FINGERPRINT_LENGTH} hex digits; "
+                                "set it with: invoke translation-mark-current " + item.rel))
+    return problems
+
+
+def check_translations(items: list[SourceFile], default_lang: str) -> list[Problem]:
+    """Translations without an original, and the same page disagreeing about
+    its campaign or signatory list across languages."""
+    groups: dict[tuple[str, str], dict[str, SourceFile]] = defaultdict(dict)
+    for item in items:
+        if item.source is not None and item.kind is not None:
+            groups[(item.kind, item.name)][item.lang] = item
+    problems = []
+    for (kind, name), by_lang in sorted(groups.items()):
+        original = by_lang.get(default_lang)
+        for lang, item in sorted(by_lang.items()):
+            if original is None:
+                folder = "pages" if kind == "page" else "news"
+                problems.append(Problem(item.rel, 1, f"translation with no original: "
+                                        f"content/{default_lang}/{folder}/{name}.md does not exist"))
+                continue
+            if item is original:
+                if "translation-of" in item.source.meta:
+                    problems.append(Problem(item.rel, item.source.meta_lines["translation-of"],
+                                            "the original has 'Translation-of:'; only translations do"))
+                continue
+            for key in ("campaign", "signatories", "template"):
+                mine, theirs = item.source.meta.get(key), original.source.meta.get(key)
+                if mine != theirs:
+                    lineno = item.source.meta_lines.get(key, 1)
+                    problems.append(Problem(item.rel, lineno, f"{key.title()}: {mine or '(none)'} here, but "
+                                            f"{theirs or '(none)'} in the original {original.rel}"))
+    return problems

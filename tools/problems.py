@@ -1,0 +1,15 @@
+"""One problem an editor must fix: `path:line: message`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str  # relative to the repository root
+    line: int  # 1-based; 0 when the problem is about the whole file
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
