@@ -6,6 +6,8 @@ in publishconf.py.
 
 import os
 
+from markdown.extensions.toc import slugify_unicode
+
 ROOT = os.path.dirname(os.path.abspath(__file__))
 
 AUTHOR = "Libereco – Partnership for Human Rights"
@@ -82,7 +84,7 @@ JINJA_ENVIRONMENT = {
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
-        "markdown.extensions.toc": {"permalink": False},
+        "markdown.extensions.toc": {"permalink": False, "slugify": slugify_unicode},
         "markdown.extensions.smarty": {},
     },
     "output_format": "html5",

@@ -242,7 +242,7 @@ def test_each_language_has_an_atom_feed_of_its_own_news(built_site, lang):
 
 def test_news_index_lists_newest_first(built_site):
     soup = soup_of(built_site, "en/news/")
-    links = [a["href"] for a in soup.select(".news-list h3 a")]
+    links = [a["href"] for a in soup.select(".news-item > :is(h2, h3) > a")]
     assert links == ["/en/news/signatures-handed-over/", "/en/news/postcard-week/"]
 
 
