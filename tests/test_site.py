@@ -201,6 +201,8 @@ def test_pages_have_landmarks_skip_link_and_social_metadata(built_site, lang):
     assert soup.find("meta", property="og:locale")["content"].startswith(lang + "_")
     assert soup.find("meta", attrs={"name": "twitter:card"})
     assert soup.find("meta", attrs={"name": "description"})["content"]
+    image = soup.find("meta", property="og:image")["content"]
+    assert (built_site.output_path / image.lstrip("/")).is_file()
 
 
 @pytest.mark.parametrize("lang", [code for code in LANGUAGES if code != "en"])
