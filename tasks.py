@@ -11,7 +11,6 @@ import os
 import shlex
 import shutil
 import sys
-import tempfile
 
 from invoke import task
 
@@ -30,27 +29,17 @@ def _pelican(c, settings: str, output: str, *extra: str) -> None:
 
 
 def _build_and_swap(c, settings: str, output: str = OUTPUT) -> None:
-    """Build into a fresh directory beside `output`, then swap it in.
+    """Build into a fresh directory beside `output`, then swap it in; a
+    failed build leaves the last good output/ exactly as it was."""
+    _import_tools()
+    from tools.output_swap import build_and_swap
 
-    A build that fails leaves the last good output/ exactly as it was.
-    """
-    parent = os.path.dirname(output)
-    staging = tempfile.mkdtemp(prefix=".output-new-", dir=parent)
     try:
-        _pelican(c, settings, staging)
+        unchanged, changed = build_and_swap(lambda staging: _pelican(c, settings, staging), output)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
         print(f"build failed: {output} was left as it was", file=sys.stderr)
         raise
-    os.chmod(staging, 0o755)
-    retired = None
-    if os.path.exists(output):
-        retired = tempfile.mkdtemp(prefix=".output-old-", dir=parent)
-        os.rmdir(retired)
-        os.replace(output, retired)
-    os.replace(staging, output)
-    if retired:
-        shutil.rmtree(retired, ignore_errors=True)
+    print(f"{output}: {changed} file(s) new or changed, {unchanged} unchanged")
 
 
 def _import_tools():
