@@ -113,7 +113,7 @@ CAMPAIGN_COUNTER = {
     # no counter below this total; the browser refresh from the feed URL
     # (needs an http(s) feed allowing cross-origin reads). All keys and
     # defaults: plugins/campaign_counter/settings.py, docs/campaign-feed.md.
-    "min_count": 0,
+    "min_count": 10,
     "live_refresh": False,
 }
 

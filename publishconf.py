@@ -13,4 +13,6 @@ DELETE_OUTPUT_DIRECTORY = False  # tasks.publish builds into a fresh directory
 CAMPAIGN_COUNTER = {
     **CAMPAIGN_COUNTER,  # noqa: F405
     "strict": True,
+    # fail the build when the newest valid data is older than this
+    "max_age_hours": 48,
 }

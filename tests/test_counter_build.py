@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 
 import pytest
 from bs4 import BeautifulSoup
@@ -215,20 +214,13 @@ def test_bad_feed_keeps_the_last_good_figures_with_as_of(tmp_path, server, reply
 
 def test_connection_refused_keeps_the_last_good_figures(tmp_path, server):
     prime_cache(tmp_path, server)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    # the cache belongs to the feed URL: point the URL's port somewhere dead
-    conf = counter_settings(tmp_path, server.url())
-    cached = json.loads(open(conf["cache_path"], encoding="utf-8").read())
-    server.shutdown()
+    server.shutdown()  # the same URL, nobody listening any more
     server.server_close()
     result = build(tmp_path, server.url())
     assert result.error is None, result.log
-    assert "connection refused" in warnings_of(result)[0] or "timed out" in warnings_of(result)[0]
+    (warning,) = warnings_of(result)
+    assert "not used: connection refused (http://127.0.0.1:" in warning
     assert soup(result, "de/petition/").select_one(".cc-as-of").get_text().strip() == AS_OF["de"]
-    assert cached["source"].startswith(server.url())
-    del port
 
 
 def test_failure_without_cache_shows_no_counter_and_warns(tmp_path, server):
@@ -313,7 +305,8 @@ def test_editor_mistake_fails_the_build_naming_the_file(tmp_path, front, body, m
     assert result.error is not None, "the build should have failed"
     text = str(result.error)
     assert message in text and "\n" not in text
-    assert text.startswith(str(content.relative_to(content.anchor)).lstrip("/")) or text.startswith("/")
+    # outside the project the path is absolute; inside, relative to it
+    assert text.startswith(str(content / "en" / "pages" / "bad.md") + ": ")
 
 
 def test_unknown_id_with_only_an_old_cache_is_a_warning_not_an_error(tmp_path, server):
