@@ -93,7 +93,7 @@ TYPOGRIFY = False
 
 # --- Plugins ---------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["multilang", "signatories", "campaign_counter"]
+PLUGINS = ["reproducible", "multilang", "signatories", "campaign_counter"]
 
 # multilang: theme catalogs and the per-language listings.
 MULTILANG = {

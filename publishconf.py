@@ -16,3 +16,7 @@ CAMPAIGN_COUNTER = {
     # fail the build when the newest valid data is older than this
     "max_age_hours": 48,
 }
+
+# deploy/_headers -> output/_headers: HTTP security headers for hosts that read it
+STATIC_PATHS = [*STATIC_PATHS, "../deploy/_headers"]  # noqa: F405
+EXTRA_PATH_METADATA = {"../deploy/_headers": {"path": "_headers"}}

@@ -126,6 +126,16 @@ def publish(c):
     _build_and_swap(c, PUBLISH_SETTINGS)
 
 
+@task(pre=[build])
+def screenshots(c, dest="screenshots"):
+    """PNGs of home, petition and open letter in every language at 375 and 1280 px (headless Chromium)."""
+    _import_tools()
+    from tools.screenshots import take_screenshots
+
+    for path in take_screenshots(OUTPUT, os.path.join(ROOT, dest)):
+        print(os.path.relpath(path, ROOT))
+
+
 @task(pre=[i18n_compile])
 def test(c, args=""):
     """Run the whole test suite (pytest); extra pytest arguments go in --args."""

@@ -293,19 +293,21 @@ class BrowserSession:
         self._visits: dict[str, Visit] = {}
         self._axe = None
 
-    def visit(self, url_path: str) -> Visit:
-        if url_path not in self._visits:
-            self._visits[url_path] = self._load(url_path)
-        return self._visits[url_path]
+    def visit(self, url_path: str, base_url: str | None = None) -> Visit:
+        """Load a page (once per session), record its requests and console errors, run axe-core."""
+        key = (base_url or self.base_url) + url_path
+        if key not in self._visits:
+            self._visits[key] = self._load(key)
+        return self._visits[key]
 
-    def _load(self, url_path: str) -> Visit:
+    def _load(self, url: str) -> Visit:
         requests, console = [], []
         page = self.context.new_page()
         page.on("request", lambda request: requests.append(request.url))
         page.on("console", lambda msg: console.append(msg.text) if msg.type in ("error", "warning") else None)
         page.on("pageerror", lambda exc: console.append(f"page error: {exc}"))
         try:
-            response = page.goto(self.base_url + url_path, wait_until="load")
+            response = page.goto(url, wait_until="load")
             page.wait_for_load_state("networkidle")
             if self._axe is None:
                 self._axe = axe_source()
@@ -313,17 +315,17 @@ class BrowserSession:
             # page's own policy (no inline script) stays as strict as a reader gets it.
             page.evaluate(self._axe)
             results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-            return Visit(url=url_path, status=response.status if response else 0,
+            return Visit(url=url, status=response.status if response else 0,
                          requests=list(requests), console_errors=list(console),
                          axe_violations=results["violations"])
         finally:
             page.close()
 
-    def screenshot(self, url_path: str, width: int, height: int) -> bytes:
+    def screenshot(self, url_path: str, width: int, height: int, base_url: str | None = None) -> bytes:
         context = self.browser.new_context(viewport={"width": width, "height": height}, is_mobile=width < 600)
         try:
             page = context.new_page()
-            page.goto(self.base_url + url_path, wait_until="load")
+            page.goto((base_url or self.base_url) + url_path, wait_until="load")
             return page.screenshot(full_page=False, type="png")
         finally:
             context.close()

@@ -64,7 +64,8 @@ def test_bench_runs_at_a_tiny_size(tmp_path):
         tools.append("peer")
     proc = subprocess.run(
         [sys.executable, "-m", "bench", "--pages", str(PAGES), "--runs", "1", "--json",
-         "--no-install", "--only", ",".join(tools), "--workdir", str(tmp_path)],
+         "--no-install", "--min-cpu-share", "0", "--only", ",".join(tools),
+         "--workdir", str(tmp_path)],
         cwd=ROOT, capture_output=True, text=True, timeout=120,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]

@@ -1,0 +1,170 @@
+"""Gates in a real browser: accessibility (axe-core), no third-party request, the
+Content-Security-Policy, and screenshots that are not blank.
+
+The dev build is served from 127.0.0.1 on a free port; headless Chromium
+(Debian's, via Playwright's executable_path) loads each page type in every
+language once and runs axe-core (bundled by the pinned axe-playwright-python)
+on it. Without Chromium or Playwright these tests skip with a message (fail
+under GATES_REQUIRED=1, as in CI).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from gates import (  # noqa: F401 - fixtures
+    LANGUAGES, PAGE_TYPES, ROOT, browser_session, dominant_colour_share, file_for, page_ids, page_urls,
+    serve_directory, site_url,
+)
+
+PAGES = page_urls()
+IDS = page_ids(PAGES)
+BLOCKING_IMPACTS = ("serious", "critical")
+
+
+def describe(violation: dict) -> str:
+    nodes = "; ".join(" ".join(node["target"]) if isinstance(node["target"], list) else str(node["target"])
+                      for node in violation["nodes"][:5])
+    return f"{violation['id']} ({violation['impact']}): {violation['help']} -> {nodes}"
+
+
+@pytest.mark.parametrize("name, lang, url", PAGES, ids=IDS)
+def test_axe_finds_no_serious_or_critical_violation(browser_session, name, lang, url):
+    visit = browser_session.visit(url)
+    assert visit.status == 200
+    blocking = [describe(v) for v in visit.axe_violations if v["impact"] in BLOCKING_IMPACTS]
+    assert blocking == []
+
+
+@pytest.mark.parametrize("name, lang, url", PAGES, ids=IDS)
+def test_page_requests_nothing_from_another_host(browser_session, name, lang, url):
+    visit = browser_session.visit(url)
+    origin = urlsplit(browser_session.base_url)[:2]
+    foreign = [r for r in visit.requests if urlsplit(r).scheme not in ("data", "blob", "about")
+               and urlsplit(r)[:2] != origin]
+    assert visit.requests, "the page load recorded no request at all"
+    assert foreign == []
+
+
+@pytest.mark.parametrize("name, lang, url", PAGES, ids=IDS)
+def test_page_loads_without_console_errors_or_csp_violations(browser_session, name, lang, url):
+    assert browser_session.visit(url).console_errors == []
+
+
+# Controls: each browser gate fails on a page that breaks it.
+
+CONTROL_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'">
+<title>control</title></head><body><main>
+<button></button><img src="https://tracker.example.net/pixel.gif">
+<script>document.title = "inline ran"</script></main></body></html>"""
+
+
+def test_browser_gates_catch_a_bad_page(browser_session, tmp_path):
+    (tmp_path / "index.html").write_text(CONTROL_PAGE, encoding="utf-8")
+    with serve_directory(tmp_path) as base:
+        visit = browser_session.visit("/", base_url=base)
+    assert {"image-alt", "button-name"} <= {v["id"] for v in visit.axe_violations if v["impact"] in BLOCKING_IMPACTS}
+    assert any(urlsplit(r).hostname == "tracker.example.net" for r in visit.requests)
+    assert any("Content Security Policy" in e for e in visit.console_errors)
+
+
+# --- Content-Security-Policy (no browser needed) --------------------------------
+
+ALLOWED_SOURCES = {"'self'", "'none'"}
+DATA_OK = {"img-src", "font-src"}  # data: images (the empty favicon) and fonts can't run script
+REQUIRED = {"default-src": "'self'", "object-src": "'none'", "base-uri": "'self'"}
+
+
+def parse_csp(policy: str) -> dict[str, list[str]]:
+    directives = {}
+    for part in policy.split(";"):
+        tokens = part.split()
+        if tokens:
+            directives[tokens[0].lower()] = tokens[1:]
+    return directives
+
+
+def csp_problems(policy: str) -> list[str]:
+    directives = parse_csp(policy)
+    problems = [f"{name} must be {value}" for name, value in REQUIRED.items() if directives.get(name) != [value]]
+    for name, sources in directives.items():
+        for source in sources:
+            if source in ALLOWED_SOURCES or (source == "data:" and name in DATA_OK):
+                continue
+            if name in ("frame-ancestors",) and source == "'none'":
+                continue
+            problems.append(f"{name} allows {source}")
+    script = directives.get("script-src", directives.get("default-src", []))
+    if not script:
+        problems.append("no script-src or default-src")
+    return problems
+
+
+@pytest.mark.parametrize("name, lang, url", PAGES, ids=IDS)
+def test_csp_meta_allows_no_inline_script_and_no_third_party_source(built_site, name, lang, url):
+    soup = BeautifulSoup(file_for(built_site.output_path, url).read_text("utf-8"), "html.parser")
+    metas = soup.find_all("meta", attrs={"http-equiv": re.compile("^content-security-policy$", re.I)})
+    assert len(metas) == 1
+    head_children = [tag for tag in soup.head.find_all(True, recursive=False)]
+    assert head_children.index(metas[0]) < min(
+        (head_children.index(t) for t in head_children if t.name in ("link", "script", "style")), default=99
+    ), "the CSP meta must come before anything it governs"
+    assert csp_problems(metas[0]["content"]) == []
+
+
+@pytest.mark.parametrize("policy, expected", [
+    ("default-src 'self'; object-src 'none'; base-uri 'self'", []),
+    ("default-src 'self'; script-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'self'",
+     ["script-src allows 'unsafe-inline'"]),
+    ("default-src 'self' https://cdn.example.com; object-src 'none'; base-uri 'self'",
+     ["default-src must be 'self'", "default-src allows https://cdn.example.com"]),
+    ("default-src 'self'; script-src data:; object-src 'none'; base-uri 'self'", ["script-src allows data:"]),
+    ("default-src *; base-uri 'self'", ["default-src must be 'self'", "object-src must be 'none'",
+                                        "default-src allows *"]),
+])
+def test_csp_checker_rejects_inline_and_third_party_sources(policy, expected):
+    assert csp_problems(policy) == expected
+
+
+def test_deploy_headers_carry_the_same_policy_plus_what_a_meta_tag_cannot(built_site):
+    headers = (ROOT / "deploy" / "_headers").read_text("utf-8")
+    policies = re.findall(r"^\s+Content-Security-Policy:\s*(.+)$", headers, re.M)
+    assert policies, "deploy/_headers sets no Content-Security-Policy"
+    meta = BeautifulSoup(built_site.page("de/"), "html.parser").find(
+        "meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    for policy in policies:
+        header = parse_csp(policy)
+        assert csp_problems(policy) == []
+        assert header.get("frame-ancestors") == ["'none'"]
+        assert {k: v for k, v in header.items() if k != "frame-ancestors"} == parse_csp(meta)
+    for name in ("X-Content-Type-Options: nosniff", "Referrer-Policy: no-referrer", "Permissions-Policy:"):
+        assert name in headers
+    nginx = (ROOT / "deploy" / "nginx.conf.example").read_text("utf-8")
+    assert policies[0].strip() in nginx
+
+
+# --- Screenshots: one per page type, each language in turn, phone width ----------
+
+SHOTS = [(name, LANGUAGES[i % len(LANGUAGES)]) for i, name in enumerate(PAGE_TYPES)]
+
+
+def test_blank_detector_recognises_a_blank_page(browser_session, tmp_path):
+    (tmp_path / "index.html").write_text("<!DOCTYPE html><title>blank</title><body style='background:#fff'>",
+                                         encoding="utf-8")
+    with serve_directory(tmp_path) as base:
+        share, colours = dominant_colour_share(browser_session.screenshot("/", 375, 812, base_url=base))
+    assert share == 1.0 and colours == 1
+
+
+@pytest.mark.parametrize("name, lang", SHOTS, ids=[f"{n}-{lang}" for n, lang in SHOTS])
+def test_screenshot_at_phone_width_is_not_blank(browser_session, name, lang):
+    url = PAGE_TYPES[name].format(lang=lang)
+    png = browser_session.screenshot(url, 375, 812)
+    share, colours = dominant_colour_share(png)
+    assert colours >= 16, f"{url}: only {colours} colours"
+    assert share < 0.97, f"{url}: {share:.1%} of the screen is one colour"

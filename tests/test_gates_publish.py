@@ -1,0 +1,259 @@
+"""Gates on the production build: `invoke publish` with publishconf.py and
+SITEURL=https://example.org, run as CI runs it, in copies of the project.
+
+- the build replaces output/ as a whole, and a failed build leaves it untouched;
+- Atom feeds and sitemap.xml parse and list absolute URLs of pages that exist;
+- every page links to its assets with absolute URLs and no link is broken;
+- two builds of the same tree and feed, with different PYTHONHASHSEED, time
+  zone, file times and checkout path, are byte-identical.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+from urllib.parse import urlsplit
+from xml.etree import ElementTree as ET
+
+import pytest
+from bs4 import BeautifulSoup
+
+from gates import (  # noqa: F401 - fixture
+    LANGUAGES, PUBLISH_SITEURL, ROOT, copy_project, file_for, page_urls, publish_site, run_publish, tree_digest,
+)
+from test_gates_links import SiteIndex
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def local_file(output: pathlib.Path, url: str) -> pathlib.Path | None:
+    """The output file an absolute site URL names, or None when it is not under SITEURL."""
+    parts = urlsplit(url)
+    if f"{parts.scheme}://{parts.netloc}" != PUBLISH_SITEURL:
+        return None
+    return file_for(output, parts.path)
+
+
+def test_publish_replaced_output_as_a_whole_and_left_no_staging_directory(publish_site):
+    output = publish_site.output
+    assert (output / "index.html").is_file()
+    assert not (output / publish_site.stale_file).exists(), "output/ was written into, not replaced"
+    leftovers = [p.name for p in publish_site.project.iterdir() if p.name.startswith(".output-")]
+    assert leftovers == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_atom_feed_parses_and_links_absolute_urls_of_existing_pages(publish_site, lang):
+    feed = ET.parse(publish_site.output / lang / "feed.atom").getroot()
+    assert feed.tag == f"{ATOM}feed"
+    entries = feed.findall(f"{ATOM}entry")
+    assert entries, f"{lang}/feed.atom has no entries"
+    links = [link.get("href") for link in feed.iter(f"{ATOM}link")]
+    assert links
+    problems = []
+    for href in links:
+        target = local_file(publish_site.output, href)
+        if target is None:
+            problems.append(f"not an absolute {PUBLISH_SITEURL} URL: {href}")
+        elif not target.is_file():
+            problems.append(f"no such page: {href}")
+    assert problems == []
+    self_link = [link.get("href") for link in feed.findall(f"{ATOM}link") if link.get("rel") == "self"]
+    assert self_link == [f"{PUBLISH_SITEURL}/{lang}/feed.atom"]
+    for entry in entries:
+        assert entry.find(f"{ATOM}id").text.strip(), "entry without an id"
+        assert f"/{lang}/" in entry.find(f"{ATOM}link").get("href")
+
+
+def test_sitemap_parses_and_lists_absolute_urls_of_every_page(publish_site):
+    output = publish_site.output
+    root = ET.parse(output / "sitemap.xml").getroot()
+    assert root.tag == f"{SITEMAP}urlset"
+    locs = [url.find(f"{SITEMAP}loc").text.strip() for url in root.findall(f"{SITEMAP}url")]
+    alternates = [link.get("href") for link in root.iter(f"{XHTML}link")]
+    problems = []
+    for url in locs + alternates:
+        target = local_file(output, url)
+        if target is None:
+            problems.append(f"not an absolute {PUBLISH_SITEURL} URL: {url}")
+        elif not target.is_file():
+            problems.append(f"no such page: {url}")
+    assert problems == []
+    listed = {urlsplit(u).path for u in locs}
+    pages = {url for name, _, url in page_urls() if name not in ("404", "root")}
+    assert pages - listed == set(), "pages missing from the sitemap"
+    assert not any(path.endswith("404.html") for path in listed), "the 404 pages are not for search engines"
+
+
+def test_publish_pages_use_absolute_urls_and_have_no_broken_link(publish_site):
+    index = SiteIndex(publish_site.output, PUBLISH_SITEURL)
+    problems = [problem for page in index.pages for problem in index.problems_in(page)]
+    assert problems == []
+    for name, _, url in page_urls():
+        soup = BeautifulSoup(file_for(publish_site.output, url).read_text("utf-8"), "html.parser")
+        for link in soup.find_all("link", href=True):
+            if link["href"].startswith("data:"):
+                continue  # the empty favicon: no request at all
+            assert link["href"].startswith(PUBLISH_SITEURL + "/"), f"{url}: relative <link href={link['href']}>"
+        canonical = soup.find("link", rel="canonical")
+        if name not in ("root", "404", "news-index"):  # content pages name their canonical URL
+            assert canonical is not None, f"{url}: no canonical link"
+        if canonical is not None:
+            assert canonical["href"] == PUBLISH_SITEURL + url
+
+
+def test_publish_build_puts_the_security_headers_file_at_the_site_root(publish_site):
+    assert (publish_site.output / "_headers").read_bytes() == (ROOT / "deploy" / "_headers").read_bytes()
+
+
+def test_two_publish_builds_are_byte_identical(publish_site, tmp_path):
+    """Another checkout (fresh file times, another path), another hash seed and time zone: same bytes."""
+    project = copy_project(tmp_path / "elsewhere" / "checkout", fresh_mtimes=True)
+    result = run_publish(project, publish_site.feed, hash_seed="4242", TZ="Pacific/Auckland")
+    assert result.returncode == 0, result.stderr[-3000:]
+    first, second = tree_digest(publish_site.output), tree_digest(project / "output")
+    assert sorted(first) == sorted(second), "the two builds wrote different files"
+    differing = [path for path in first if first[path] != second[path]]
+    details = []
+    for path in differing[:3]:
+        a = (publish_site.output / path).read_text("utf-8", errors="replace").splitlines()
+        b = (project / "output" / path).read_text("utf-8", errors="replace").splitlines()
+        line = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+        details.append(f"{path} line {line + 1}:\n  {a[line] if line < len(a) else '<eof>'}\n"
+                       f"  {b[line] if line < len(b) else '<eof>'}")
+    assert differing == [], "\n".join(details)
+
+
+ORDER_PROBE = r"""
+import json, sys
+sys.path[:0] = [sys.argv[1] + "/tests", sys.argv[1] + "/plugins"]
+from pelican import signals
+orders = {}
+
+def record(generators):
+    for generator in generators:
+        for attr in ("articles", "translations", "pages", "hidden_pages", "hidden_translations",
+                     "drafts", "drafts_translations", "staticfiles"):
+            items = getattr(generator, attr, None) or []
+            orders[f"{type(generator).__name__}.{attr}"] = [getattr(i, "source_path", str(i)) for i in items]
+            for item in items:
+                if getattr(item, "translations", None):
+                    orders[f"translations of {item.source_path}"] = [t.source_path for t in item.translations]
+
+signals.all_generators_finalized.connect(record)
+from sitebuild import build_site
+result = build_site(sys.argv[2])
+print(json.dumps({"error": repr(result.error) if result.error else None, "orders": orders}))
+"""
+
+
+def content_orders(output: pathlib.Path, hash_seed: str) -> dict:
+    env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+    run = subprocess.run([sys.executable, "-c", ORDER_PROBE, str(ROOT), str(output)], env=env,
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-3000:]
+    report = json.loads(run.stdout.strip().splitlines()[-1])
+    assert report["error"] is None and report["orders"]
+    return report["orders"]
+
+
+def test_content_lists_handed_to_templates_do_not_follow_the_hash_seed(tmp_path):
+    """What templates and plugins iterate over (articles, pages, each page's translations) comes in the same
+    order whatever the hash seed, so no future template can make the output depend on it."""
+    first = content_orders(tmp_path / "a" / "output", "1")
+    second = content_orders(tmp_path / "b" / "output", "2")
+    assert first.keys() == second.keys()
+    assert {k: (first[k], second[k]) for k in first if first[k] != second[k]} == {}
+
+
+def _break_template(project: pathlib.Path) -> None:
+    # root.html is rendered last: the failing build has already written pages into its staging directory
+    template = project / "theme" / "templates" / "root.html"
+    template.write_text(template.read_text("utf-8") + "\n{% if %}\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("breakage", ["template error late in the build", "strict mode refuses the sample feed"])
+def test_a_failed_publish_leaves_the_last_good_site_untouched(publish_site, tmp_path, breakage):
+    project = copy_project(tmp_path / "project")
+    shutil.copytree(publish_site.output, project / "output")
+    before = tree_digest(project / "output")
+    before_times = {p: os.stat(project / "output" / p).st_mtime_ns for p in before}
+    feed = publish_site.feed
+    if breakage.startswith("template"):
+        _break_template(project)
+    else:
+        feed = ROOT / "content" / "data" / "campaign-feed.sample.json"
+    result = run_publish(project, feed)
+    assert result.returncode != 0, "the broken build did not fail"
+    assert tree_digest(project / "output") == before
+    assert {p: os.stat(project / "output" / p).st_mtime_ns for p in before} == before_times
+    assert [p.name for p in project.iterdir() if p.name.startswith(".output-")] == []
+
+
+# --- The GitHub workflow ----------------------------------------------------------
+
+KNOWN_ACTIONS = {  # action -> the inputs it accepts (from each action's action.yml)
+    "actions/checkout@v4": {"fetch-depth", "ref", "persist-credentials"},
+    "actions/setup-python@v5": {"python-version", "cache", "cache-dependency-path"},
+    "actions/cache@v4": {"path", "key", "restore-keys", "lookup-only", "enableCrossOsArchive", "fail-on-cache-miss"},
+    "actions/cache/restore@v4": {"path", "key", "restore-keys", "lookup-only", "fail-on-cache-miss"},
+    "actions/cache/save@v4": {"path", "key", "upload-chunk-size"},
+    "actions/upload-pages-artifact@v3": {"path", "name", "retention-days"},
+    "actions/deploy-pages@v4": {"token", "timeout", "error_count", "reporting_interval", "artifact_name", "preview"},
+    "actions/upload-artifact@v4": {"name", "path", "retention-days", "if-no-files-found", "compression-level"},
+}
+
+
+@pytest.fixture(scope="module")
+def workflow():
+    import yaml
+
+    return yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text("utf-8"))
+
+
+def test_workflow_runs_the_gates_on_pull_requests_and_publishes_on_main_and_hourly(workflow):
+    events = workflow[True]  # YAML 1.1 reads the key `on` as True
+    assert {"pull_request", "push", "schedule"} <= set(events)
+    assert events["push"]["branches"] == ["main"]
+    assert events["schedule"][0]["cron"].split()[1:] == ["*", "*", "*", "*"], "hourly"
+    runs = {name: "\n".join(step.get("run", "") for step in job["steps"]) for name, job in workflow["jobs"].items()}
+    assert "bash .ci/run" in runs["test"] and "translation-status --markdown" in runs["test"]
+    assert "GITHUB_STEP_SUMMARY" in runs["test"]
+    assert "bash .ci/run" in runs["publish"] and "make publish" in runs["publish"]
+    assert workflow["jobs"]["publish"]["if"] == "github.event_name != 'pull_request'"
+
+
+def test_workflow_names_only_real_actions_with_their_real_inputs(workflow):
+    for name, job in workflow["jobs"].items():
+        ids = set()
+        for step in job["steps"]:
+            assert ("uses" in step) != ("run" in step), f"{name}: a step needs exactly one of uses/run: {step}"
+            if "uses" in step:
+                assert step["uses"] in KNOWN_ACTIONS, step["uses"]
+                assert set(step.get("with", {})) <= KNOWN_ACTIONS[step["uses"]], step
+            ids.add(step.get("id"))
+        text = json.dumps(job)
+        for referenced in re.findall(r"steps\.([\w-]+)\.outputs", text):
+            assert referenced in ids, f"{name}: steps.{referenced} is not a step id"
+
+
+def test_workflow_deploys_only_changed_output_and_keeps_secrets_out_of_the_repo(workflow):
+    steps = workflow["jobs"]["publish"]["steps"]
+    by_use = {step.get("uses"): step for step in steps}
+    assert by_use["actions/cache@v4"]  # restores cache/
+    assert any(step.get("with", {}).get("path") == "cache/" for step in steps)
+    for action in ("actions/upload-pages-artifact@v3", "actions/deploy-pages@v4"):
+        assert by_use[action]["if"] == "steps.deployed.outputs.cache-hit != 'true'"
+    assert by_use["actions/cache/restore@v4"]["with"]["lookup-only"] is True
+    build = next(step for step in steps if "make publish" in step.get("run", ""))
+    assert build["env"] == {"SITEURL": "${{ vars.SITEURL }}", "CAMPAIGN_FEED": "${{ secrets.CAMPAIGN_FEED }}"}
+    permissions = workflow["jobs"]["publish"]["permissions"]
+    assert permissions == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert workflow["permissions"] == {"contents": "read"}
