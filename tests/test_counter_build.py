@@ -148,13 +148,18 @@ def test_live_refresh_adds_the_external_script_and_the_plural_forms(tmp_path, se
     assert any(s["src"].endswith("/theme/js/counter-live.js") for s in scripts)
     assert all(not s.get_text().strip() for s in page.select("section.cc-counter script"))
     assert (result.output_path / "theme" / "js" / "counter-live.js").exists()
+    csp = page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    origin = server.url().split("/feed.json")[0]
+    assert f"connect-src 'self' {origin};" in csp, "the page's CSP lets the script read the feed, nothing else"
 
 
 def test_live_refresh_is_off_by_default_and_needs_a_url(tmp_path):
     result = build(tmp_path, str(FEEDS / "good.json"), live_refresh=True)
     assert result.error is None, result.log
     assert "live_refresh is on but the feed is not an http(s) URL" in result.log
-    assert soup(result, "en/petition/").select_one("[data-cc-feed]") is None
+    page = soup(result, "en/petition/")
+    assert page.select_one("[data-cc-feed]") is None
+    assert "connect-src 'self';" in page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
 
 
 # --- bad input: the last good copy stands in --------------------------------

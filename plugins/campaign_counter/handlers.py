@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from . import loading, rendering
 from .i18n import translations_for
@@ -183,6 +184,14 @@ def apply_to_content(content, state: BuildState, env, settings, context) -> None
     _forget_memoized(content)
 
 
+def live_origin(url: str | None) -> str:
+    """scheme://host[:port] of the live feed URL, '' when there is none."""
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 def on_all_generators_finalized(generators) -> None:
     """Once per build: load the data, then update every content object."""
     generators = list(generators)
@@ -194,6 +203,8 @@ def on_all_generators_finalized(generators) -> None:
     if not isinstance(state, BuildState):  # not loaded yet in this run
         state = build_state(settings)
         context[STATE_KEY] = state
+        # the one origin the live refresh reads from, for the page's CSP
+        context["campaign_live_origin"] = live_origin(state.live_url)
     env = next((g.env for g in generators if getattr(g, "env", None) is not None), None)
     for content in _contents(generators):
         apply_to_content(content, state, env, settings, context)
