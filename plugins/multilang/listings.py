@@ -108,6 +108,7 @@ class ListingsGenerator(Generator):
         )
         if config.root_page:
             writer.write_file("index.html", self.get_template("root"), ctx, lang=config.default_lang)
+            sitemap_entries.append(("", ()))
 
         for content in ctx["all_content"]:
             sitemap_entries.append((content.url, content.alternates))
