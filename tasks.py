@@ -136,6 +136,32 @@ def screenshots(c, dest="screenshots"):
         print(os.path.relpath(path, ROOT))
 
 
+@task(
+    pre=[i18n_compile],
+    help={
+        "pages": "source files per language; a comma list runs several sizes, e.g. 200,2000",
+        "runs": "runs per scenario; the median is reported",
+        "json": "one JSON object per measurement on stdout (the table goes to stderr)",
+        "only": "comma list of project,project-cached,peer,floor,hugo (default: project,floor,peer,hugo)",
+        "out": "also append the JSON lines to this file",
+        "profile": "instead of the benchmark: cProfile one cold build of this project",
+    },
+)
+def bench(c, pages="200", runs=3, json=False, only="", out="", profile=False):
+    """Build-speed benchmark: this project vs i18n_subsites, plain Pelican and Hugo (docs/performance.md)."""
+    args = ["-m", "bench", "--pages", str(pages), "--runs", str(int(runs))]
+    if only:
+        args += ["--only", only]
+    if json:
+        args.append("--json")
+    if out:
+        args += ["--out", out]
+    if profile:
+        args.append("--profile")
+    with c.cd(ROOT):
+        c.run(f"{PY} " + " ".join(shlex.quote(a) for a in args), pty=False)
+
+
 @task(pre=[i18n_compile])
 def test(c, args=""):
     """Run the whole test suite (pytest); extra pytest arguments go in --args."""

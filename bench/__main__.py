@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import pathlib
 import shutil
 import sys
@@ -17,7 +18,7 @@ import time
 
 from . import DEFAULT_TOOLS, LANGUAGES, TOOLS
 from .report import json_lines, machine, summary, table, targets, targets_table
-from .runners import BuildFailed, run_tool
+from .runners import MIN_CPU_SHARE, BuildFailed, Result, run_tool
 from .sitegen import LAYOUTS, generate
 
 _LAYOUT_OF = {"project": "project", "project-cached": "project", "floor": "floor",
@@ -41,6 +42,10 @@ def parse_args(argv=None):
                    help="never create the peer venv (peer is skipped if it does not exist)")
     p.add_argument("--without-plugin", action="append", default=[], metavar="NAME",
                    help="drop a plugin from PLUGINS for the project builds (e.g. campaign_counter)")
+    p.add_argument("--min-cpu-share", type=float,
+                   default=float(os.environ.get("BENCH_MIN_CPU_SHARE", MIN_CPU_SHARE)),
+                   help="re-take a Pelican run that got less than this share of a CPU "
+                        f"(another process was busy; default {MIN_CPU_SHARE}, 0 turns it off)")
     p.add_argument("--profile", action="store_true",
                    help="instead of the benchmark: cProfile one cold project build at the first size")
     p.add_argument("--top", type=int, default=15, help="--profile: functions to list")
@@ -87,26 +92,44 @@ def main(argv=None) -> int:
             manifest = generate(work / f"site-{size}", size, args.seed, layouts=layouts)
             print(f"bench: {size}×{len(LANGUAGES)} = {manifest.sources} sources per layout "
                   f"generated in {time.perf_counter() - started:.1f} s under {work}", file=log)
-            for tool in args.tools:
-                started = time.perf_counter()
-                try:
-                    results = run_tool(tool, manifest, work / f"run-{size}" / tool, args.runs,
-                                       install=not args.no_install, without_plugins=without)
-                except BuildFailed as exc:
-                    print(f"bench: {tool} FAILED: {exc}", file=sys.stderr)
-                    failed = True
-                    continue
-                for result in results:
-                    row = summary(result)
-                    rows.append(row)
-                    if args.json:
-                        sys.stdout.write(json_lines([row]))
-                        sys.stdout.flush()
-                    if args.out:
-                        with open(args.out, "a", encoding="utf-8") as fp:
-                            fp.write(json_lines([row]))
-                print(f"bench: {tool} at {size}×{len(LANGUAGES)} done in "
-                      f"{time.perf_counter() - started:.1f} s", file=log)
+            # Runs are interleaved (run 1 of every tool, then run 2, …) so that a
+            # busy spell on a shared machine does not fall on one tool only.
+            merged: dict[tuple[str, str], Result] = {}
+            broken: set[str] = set()
+            for run in range(args.runs):
+                for tool in args.tools:
+                    if tool in broken:
+                        continue
+                    started = time.perf_counter()
+                    try:
+                        results = run_tool(tool, manifest, work / f"run-{size}" / tool, 1,
+                                           install=not args.no_install, without_plugins=without,
+                                           min_share=args.min_cpu_share)
+                    except BuildFailed as exc:
+                        print(f"bench: {tool} FAILED: {exc}", file=sys.stderr)
+                        failed = True
+                        broken.add(tool)
+                        continue
+                    for result in results:
+                        key = (result.tool, result.scenario)
+                        if key not in merged:
+                            merged[key] = result
+                        else:
+                            merged[key].samples += result.samples
+                            merged[key].retries += result.retries
+                        if result.skipped:
+                            broken.add(tool)
+                    print(f"bench: {size}×{len(LANGUAGES)} run {run + 1}/{args.runs} {tool}: "
+                          f"{time.perf_counter() - started:.1f} s", file=log)
+            for result in merged.values():
+                row = summary(result)
+                rows.append(row)
+                if args.json:
+                    sys.stdout.write(json_lines([row]))
+                    sys.stdout.flush()
+                if args.out:
+                    with open(args.out, "a", encoding="utf-8") as fp:
+                        fp.write(json_lines([row]))
         print("\n" + table(rows) + "\n", file=log)
         for project_tool in ("project", "project-cached"):
             if project_tool in args.tools:

@@ -18,6 +18,33 @@ from .runners import ROOT, SAMPLE_FEED, _env, project_command, run_measured
 from .sitegen import Manifest
 
 
+def _short(path: str) -> str:
+    for marker in ("site-packages/", "/work/main/", str(ROOT) + "/"):
+        if marker in path:
+            return path.split(marker, 1)[1]
+    return path.rsplit("/", 1)[-1] if "/" in path else path
+
+
+def markdown_table(prof: pathlib.Path, top: int = 15, key: str = "cumulative",
+                   skip=("<frozen runpy>", "builtins.exec", "pelican/__main__.py", "__init__.py:633(main)")) -> str:
+    """Top functions as a Markdown table, with their share of the whole run."""
+    stats = pstats.Stats(str(prof))
+    total = max(ct for (_cc, _nc, _tt, ct, _callers) in stats.stats.values())
+    rows = []
+    index = 3 if key == "cumulative" else 2
+    for func, (cc, nc, tt, ct, _callers) in sorted(stats.stats.items(), key=lambda kv: -kv[1][index]):
+        filename, line, name = func
+        label = f"{_short(filename)}:{line}({name})" if line else name
+        if any(s in label for s in skip):
+            continue
+        calls = f"{nc}/{cc}" if nc != cc else str(nc)
+        rows.append(f"| {len(rows) + 1} | `{label}` | {calls} | {tt:.2f} | {ct:.2f} | {100 * ct / total:.0f} % |")
+        if len(rows) == top:
+            break
+    head = ["| # | function | calls | own s | cumulative s | share |", "| --- | --- | --- | --- | --- | --- |"]
+    return "\n".join(head + rows)
+
+
 def profile_project(manifest: Manifest, work: pathlib.Path, top: int = 15, *,
                     force_cache: bool = False, without_plugins=()) -> tuple[pathlib.Path, str]:
     work.mkdir(parents=True, exist_ok=True)
@@ -36,6 +63,7 @@ def profile_project(manifest: Manifest, work: pathlib.Path, top: int = 15, *,
         out.write(f"\n## top {top} by {key}\n")
         stats = pstats.Stats(str(prof), stream=out)
         stats.sort_stats(key).print_stats(top)
+    out.write(f"\n## top {top} by cumulative time (Markdown)\n\n{markdown_table(prof, top)}\n")
     return prof, out.getvalue()
 
 

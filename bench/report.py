@@ -74,6 +74,8 @@ def summary(result: Result) -> dict:
         peak_rss_mb=round(max(s.peak_rss_mb for s in samples), 1),
         ms_per_output_page=round(1000 * seconds / output_pages, 3) if output_pages else None,
         runs=len(samples),
+        load_avg=round(max(s.load_before for s in samples), 2),
+        retries=result.retries,
     )
     if result.note:
         out["note"] = result.note
@@ -86,18 +88,19 @@ def json_lines(rows: list[dict]) -> str:
 
 def table(rows: list[dict]) -> str:
     head = ("size", "tool", "scenario", "output pages", "median s", "min–max s", "ms/page",
-            "peak RSS MB", "CPU s", "runs")
+            "peak RSS MB", "CPU s", "runs", "load")
     lines = []
     for r in rows:
         size = f"{r['pages_per_lang']}×{r['languages']}"
         if r.get("skipped"):
-            lines.append((size, r["tool"], r["scenario"], "–", "skipped", r["skipped"], "", "", "", "0"))
+            lines.append((size, r["tool"], r["scenario"], "–", "skipped", r["skipped"], "", "", "", "0", ""))
             continue
         runs = r["seconds_runs"]
         lines.append((
             size, r["tool"], r["scenario"], str(r["output_pages"]), f"{r['seconds']:.2f}",
             f"{min(runs):.2f}–{max(runs):.2f}", f"{r['ms_per_output_page']:.2f}",
             f"{r['peak_rss_mb']:.0f}", f"{r['cpu_seconds']:.2f}", str(r["runs"]),
+            f"{r.get('load_avg', -1):.1f}",
         ))
     widths = [max(len(h), *(len(line[i]) for line in lines)) if lines else len(h) for i, h in enumerate(head)]
     out = ["| " + " | ".join(h.ljust(w) for h, w in zip(head, widths)) + " |",
@@ -115,6 +118,7 @@ class Check:
     limit: float
     op: str  # "<=" or ">="
     detail: str
+    cpu_value: float | None = None  # the same ratio from CPU seconds (less noisy on a busy machine)
 
     @property
     def met(self) -> bool | None:
@@ -125,7 +129,9 @@ class Check:
     def line(self) -> str:
         status = {True: "met", False: "NOT met", None: "n/a"}[self.met]
         value = "–" if self.value is None else f"{self.value:.2f}"
-        return f"| {self.size} | {self.name} | {value} | {self.op} {self.limit:g} | {status} | {self.detail} |"
+        cpu = "–" if self.cpu_value is None else f"{self.cpu_value:.2f}"
+        return (f"| {self.size} | {self.name} | {value} | {cpu} | {self.op} {self.limit:g} | {status} "
+                f"| {self.detail} |")
 
 
 def _find(rows, pages, tool, scenario):
@@ -137,6 +143,10 @@ def _find(rows, pages, tool, scenario):
 
 def _ratio(a, b):
     return a["seconds"] / b["seconds"] if a and b else None
+
+
+def _cpu_ratio(a, b):
+    return a["cpu_seconds"] / b["cpu_seconds"] if a and b and b["cpu_seconds"] else None
 
 
 def targets(rows: list[dict], project_tool: str = "project") -> list[Check]:
@@ -157,11 +167,16 @@ def targets(rows: list[dict], project_tool: str = "project") -> list[Check]:
             return f"{r['seconds']:.2f} s" if r else "not measured"
 
         checks += [
-            Check(size, "cold / floor", _ratio(cold, floor), 1.3, "<=", f"{s(cold)} vs floor {s(floor)}"),
-            Check(size, "peer / cold (speed-up)", _ratio(peer, cold), 3.0, ">=", f"peer {s(peer)}"),
-            Check(size, "warm / cold", _ratio(warm, cold), 0.4, "<=", f"warm {s(warm)}"),
-            Check(size, "one-changed / cold", _ratio(changed, cold), 0.5, "<=", f"one changed {s(changed)}"),
-            Check(size, "cold / hugo", _ratio(cold, hugo), 3.0, "<=", f"hugo {s(hugo)}"),
+            Check(size, "cold / floor", _ratio(cold, floor), 1.3, "<=", f"{s(cold)} vs floor {s(floor)}",
+                  _cpu_ratio(cold, floor)),
+            Check(size, "peer / cold (speed-up)", _ratio(peer, cold), 3.0, ">=", f"peer {s(peer)}",
+                  _cpu_ratio(peer, cold)),
+            Check(size, "warm / cold", _ratio(warm, cold), 0.4, "<=", f"warm {s(warm)}",
+                  _cpu_ratio(warm, cold)),
+            Check(size, "one-changed / cold", _ratio(changed, cold), 0.5, "<=",
+                  f"one changed {s(changed)}", _cpu_ratio(changed, cold)),
+            Check(size, "cold / hugo", _ratio(cold, hugo), 3.0, "<=", f"hugo {s(hugo)} (Hugo uses every core)",
+                  _cpu_ratio(cold, hugo)),
         ]
         rss = [r["peak_rss_mb"] for r in (cold, warm, changed) if r]
         checks.append(Check(size, "peak RSS MB", max(rss), 400, "<=", f"{project_tool}, all scenarios"))
@@ -170,14 +185,40 @@ def targets(rows: list[dict], project_tool: str = "project") -> list[Check]:
         large = _find(rows, sizes[-1], project_tool, "cold")
         if small and large:
             growth = large["ms_per_output_page"] / small["ms_per_output_page"]
+            cpu_growth = (large["cpu_seconds"] / large["output_pages"]) / (
+                small["cpu_seconds"] / small["output_pages"])
             checks.append(Check(
                 f"{sizes[-1]} vs {sizes[0]}", "ms per output page, growth", growth, 1.2, "<=",
                 f"{small['ms_per_output_page']:.2f} → {large['ms_per_output_page']:.2f} ms/page",
+                cpu_growth,
             ))
     return checks
 
 
 def targets_table(checks: list[Check], project_tool: str = "project") -> str:
-    head = [f"| size | target ({project_tool}) | value | limit | status | detail |",
-            "| --- | --- | --- | --- | --- | --- |"]
+    head = [f"| size | target ({project_tool}) | wall ratio | CPU ratio | limit | status (wall) | detail |",
+            "| --- | --- | --- | --- | --- | --- | --- |"]
     return "\n".join(head + [c.line() for c in checks])
+
+
+def main(argv=None) -> int:
+    """python -m bench.report RESULTS.jsonl [MORE.jsonl …]: the tables again,
+    from JSON lines written by --out (e.g. one run at 200 and one at 2000)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m bench.report", description=main.__doc__)
+    parser.add_argument("files", nargs="+")
+    args = parser.parse_args(argv)
+    rows = []
+    for name in args.files:
+        with open(name, encoding="utf-8") as fp:
+            rows += [json.loads(line) for line in fp if line.strip()]
+    print(table(rows) + "\n")
+    for project_tool in ("project", "project-cached"):
+        if any(r["tool"] == project_tool for r in rows):
+            print(targets_table(targets(rows, project_tool), project_tool) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

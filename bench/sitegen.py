@@ -413,6 +413,7 @@ def _write_hugo_site(site: pathlib.Path, languages) -> None:
         'disableKinds = ["taxonomy", "term"]',
         "paginate = 10",
         "disableAliases = true",
+        "buildFuture = true",  # Pelican publishes future-dated articles too
         "[markup.goldmark.renderer]",
         "unsafe = true",
         "[markup.goldmark.extensions]",

@@ -8,6 +8,7 @@ test never creates a venv or downloads anything).
 from __future__ import annotations
 
 import json
+import os
 import pathlib
 import subprocess
 import sys
@@ -106,3 +107,21 @@ def test_links_point_at_generated_files(tmp_path, layout):
         for chunk in text.split("{filename}")[1:]:
             target = chunk.split(")", 1)[0]
             assert (path.parent / target).resolve().is_file(), (path, target)
+
+
+def test_invoke_bench_task_when_present(tmp_path):
+    """`invoke bench` (tasks.py) wraps `python -m bench`; skipped until the task exists."""
+    invoke = pathlib.Path(sys.executable).with_name("invoke")
+    if not invoke.exists():
+        pytest.skip("invoke is not installed next to this Python")
+    listing = subprocess.run([str(invoke), "--list"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    if not any(line.split()[:1] == ["bench"] for line in listing.stdout.splitlines()):
+        pytest.skip("tasks.py has no `bench` task yet")
+    env = {**os.environ, "BENCH_MIN_CPU_SHARE": "0"}
+    proc = subprocess.run(
+        [str(invoke), "bench", "--pages", "2", "--runs", "1", "--only", "floor", "--json"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120, env=env,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    rows = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
+    assert [(r["tool"], r["scenario"], r["content_pages"]) for r in rows] == [("floor", "cold", 10)]
