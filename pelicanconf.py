@@ -80,12 +80,14 @@ JINJA_ENVIRONMENT = {
     "lstrip_blocks": True,
     "autoescape": True,
     "extensions": ["jinja2.ext.i18n"],
+    # generators (and so environments) are new for every build: no need to
+    # stat every template on every render
+    "auto_reload": False,
 }
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
         "markdown.extensions.toc": {"permalink": False, "slugify": slugify_unicode},
-        "markdown.extensions.smarty": {},
     },
     "output_format": "html5",
 }
@@ -93,7 +95,7 @@ TYPOGRIFY = False
 
 # --- Plugins ---------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["reproducible", "multilang", "signatories", "campaign_counter"]
+PLUGINS = ["cache_guard", "reproducible", "multilang", "signatories", "campaign_counter"]
 
 # multilang: theme catalogs and the per-language listings.
 MULTILANG = {
@@ -118,9 +120,13 @@ CAMPAIGN_COUNTER = {
 }
 
 # --- Caching ---------------------------------------------------------------
-CACHE_PATH = "cache/pelican"
-CACHE_CONTENT = False
-LOAD_CONTENT_CACHE = False
+# Parsed content is kept between builds and reused while a source file's
+# bytes (sha256, so a fresh CI checkout still hits) and the code and settings
+# that read it (plugins/cache_guard) are unchanged. CI keeps cache/.
+CACHE_PATH = os.path.join(ROOT, "cache", "pelican")
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
 CHECK_MODIFIED_METHOD = "sha256"
+GZIP_CACHE = False  # Pelican rewrites the cache every build: compressing it cost more than it saved
 
 DELETE_OUTPUT_DIRECTORY = False

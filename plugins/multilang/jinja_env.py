@@ -32,7 +32,11 @@ def context_lang(ctx: Context) -> str:
 
 
 def _translations(ctx: Context):
-    return get_catalogs(ctx.environment.multilang_settings).translations(context_lang(ctx))
+    return ctx.environment.multilang_catalogs.translations(context_lang(ctx))
+
+
+def _locale(ctx: Context):
+    return language(context_lang(ctx)).locale
 
 
 @pass_context
@@ -67,7 +71,7 @@ def language_info(ctx: Context, code: str | None = None):
 
 @pass_context
 def number_filter(ctx: Context, value) -> str:
-    return numbers.format_decimal(value, locale=context_lang(ctx))
+    return numbers.format_decimal(value, locale=_locale(ctx))
 
 
 @pass_context
@@ -75,21 +79,20 @@ def date_filter(ctx: Context, value: dt.date, format: str = "long") -> str:
     """`{{ article.date|date }}` → 18. März 2021 / 18 марта 2021 г."""
     if isinstance(value, dt.datetime):
         value = value.date()
-    return dates.format_date(value, format=format, locale=context_lang(ctx))
+    return dates.format_date(value, format=format, locale=_locale(ctx))
 
 
 @pass_context
 def datetime_filter(ctx: Context, value: dt.datetime, format: str = "long") -> str:
     """Date and time in the value's own time zone."""
     return dates.format_datetime(
-        value, format=format, tzinfo=value.tzinfo, locale=context_lang(ctx)
+        value, format=format, tzinfo=value.tzinfo, locale=_locale(ctx)
     )
 
 
 @pass_context
 def country_name(ctx: Context, code: str) -> str:
-    locale = language(context_lang(ctx)).locale
-    return locale.territories.get(code.upper(), code)
+    return _locale(ctx).territories.get(code.upper(), code)
 
 
 _TAG = re.compile(r"<[^>]*>")
@@ -104,8 +107,13 @@ def plain_text(value) -> str:
 
 
 def install(environment, settings: dict) -> None:
-    """Set up one generator's Jinja environment. Safe to call twice."""
-    environment.multilang_settings = settings
+    """Set up one generator's Jinja environment. Safe to call twice.
+
+    Generators, and so environments, are created anew for every build: the
+    catalogs are looked up (and reloaded if a .po changed) once here, not
+    on every `_()` call.
+    """
+    environment.multilang_catalogs = get_catalogs(settings)
     environment.install_gettext_callables(
         gettext, ngettext, newstyle=True, pgettext=pgettext, npgettext=npgettext
     )

@@ -16,17 +16,15 @@ class Language:
     english_name: str
     direction: str  # "ltr" or "rtl"
     locale: Locale
+    hreflang: str  # BCP 47 form of the code
+    og_locale: str  # ll_CC as Open Graph wants it
 
-    @property
-    def hreflang(self) -> str:
-        return self.code.replace("_", "-")
 
-    @property
-    def og_locale(self) -> str:
-        """ll_CC as Open Graph wants it, from CLDR's likely subtags (de → de_DE)."""
-        likely = Locale.parse(get_global("likely_subtags").get(str(self.locale), str(self.locale)))
-        territory = self.locale.territory or likely.territory
-        return f"{self.locale.language}_{territory}" if territory else self.locale.language
+def _og_locale(locale: Locale) -> str:
+    """ll_CC from CLDR's likely subtags (de → de_DE)."""
+    likely = Locale.parse(get_global("likely_subtags").get(str(locale), str(locale)))
+    territory = locale.territory or likely.territory
+    return f"{locale.language}_{territory}" if territory else locale.language
 
 
 def _menu_case(name: str) -> str:
@@ -52,4 +50,6 @@ def language(code: str) -> Language:
         english_name=locale.get_display_name("en") or code,
         direction=locale.text_direction,
         locale=locale,
+        hreflang=code.replace("_", "-"),
+        og_locale=_og_locale(locale),
     )

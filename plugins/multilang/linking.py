@@ -26,11 +26,14 @@ class Alternate:
     language: Language
     content: Content | None  # None: not translated into this language
     fallback_url: str | None = None  # the original, shown in this language's frame
+    # The real translation's URL: the only kind hreflang and the sitemap list.
+    # Computed once when translations are linked (Pelican recomputes
+    # content.url on every access).
+    url: str | None = None
 
-    @property
-    def url(self) -> str | None:
-        """The real translation's URL: the only kind hreflang and the sitemap list."""
-        return self.content.url if self.content is not None else None
+    @classmethod
+    def of(cls, language: Language, content, fallback_url: str | None = None) -> "Alternate":
+        return cls(language, content, fallback_url, content.url if content is not None else None)
 
 
 def expose_metadata(content: Content) -> None:
@@ -47,6 +50,16 @@ def set_home_urls(pages: Iterable[Page]) -> None:
         if page.slug == HOME_SLUG:
             page.override_url = f"{page.lang}/"
             page.override_save_as = f"{page.lang}/index.html"
+
+
+def freeze_urls(contents: Iterable[Content]) -> None:
+    """Pelican recomputes content.url and save_as from the URL settings on
+    every access (a dict of a dozen fields, paths made relative, ...): tens
+    of thousands of times per build in menus, switchers and lists. Once
+    every URL is final, pin it with Pelican's own override attributes."""
+    for content in contents:
+        content.override_url = content.url
+        content.override_save_as = content.save_as
 
 
 def content_kind(content: Content) -> str:
@@ -77,7 +90,7 @@ def link_translations(groups, languages: tuple[str, ...], fallbacks: dict) -> No
     (kind, slug, lang) to the URL of a fallback page where there is one."""
     for (kind, slug), by_lang in groups.items():
         alternates = tuple(
-            Alternate(language(code), by_lang.get(code), fallbacks.get((kind, slug, code)))
+            Alternate.of(language(code), by_lang.get(code), fallbacks.get((kind, slug, code)))
             for code in languages
         )
         for content in by_lang.values():

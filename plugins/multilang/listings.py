@@ -29,7 +29,7 @@ class Listing:
 
 
 def _alternates(listings: dict[str, Listing | None], languages) -> tuple[Alternate, ...]:
-    return tuple(Alternate(language(code), listings.get(code)) for code in languages)
+    return tuple(Alternate.of(language(code), listings.get(code)) for code in languages)
 
 
 class ListingsGenerator(Generator):

@@ -10,7 +10,14 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from .fallback import FallbackPage, plan_fallbacks
 from .freshness import assess
 from .languages import language
-from .linking import HOME_SLUG, by_language, group_translations, link_translations, set_home_urls
+from .linking import (
+    HOME_SLUG,
+    by_language,
+    freeze_urls,
+    group_translations,
+    link_translations,
+    set_home_urls,
+)
 from .settings import MultilangSettings
 
 logger = logging.getLogger(__name__)
@@ -35,6 +42,7 @@ def on_all_generators_finalized(generators) -> None:
 
     articles = [*articles_gen.articles, *articles_gen.translations]
     pages = [*pages_gen.pages, *pages_gen.translations]
+    freeze_urls([*articles, *pages])
     groups = group_translations([*articles, *pages])
 
     fallbacks = plan_fallbacks(groups, langs, config.default_lang, config.untranslated)

@@ -1,0 +1,97 @@
+"""The content cache speeds up rebuilds and can never break one."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from cache_guard import guard
+from sitebuild import build_site
+
+
+def cache_files(cache_root):
+    return sorted(p for p in cache_root.rglob("*") if p.is_file() and p.name != guard.MANIFEST)
+
+
+@pytest.fixture
+def cached_build(tmp_path):
+    cache = tmp_path / "cache"
+
+    def run(**overrides):
+        return build_site(tmp_path / "out", {"CACHE_PATH": str(cache), **overrides})
+
+    return run, cache
+
+
+def test_second_build_reads_from_the_cache_and_writes_the_same_site(cached_build):
+    run, cache = cached_build
+    first = run()
+    assert first.error is None, first.log
+    files = cache_files(cache)
+    assert files, "the first build fills the cache"
+    page = first.page("de/petition/")
+    second = run()
+    assert second.error is None
+    assert second.page("de/petition/") == page
+    assert "cache_guard" not in second.log
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "empty"])
+def test_a_damaged_cache_file_is_ignored_with_a_warning_not_a_crash(cached_build, damage):
+    run, cache = cached_build
+    good = run()
+    target = cache_files(cache)[0]
+    data = target.read_bytes()
+    target.write_bytes({"truncate": data[: len(data) // 3], "garbage": b"\x80\x04not a pickle",
+                        "empty": b""}[damage])
+    result = run()
+    assert result.error is None, result.log
+    assert f"cache_guard: ignoring damaged cache file {target}" in result.log
+    assert result.page("ru/petition/") == good.page("ru/petition/")
+
+
+def test_a_damaged_manifest_starts_from_an_empty_cache(cached_build):
+    run, cache = cached_build
+    run()
+    manifest = next(cache.rglob(guard.MANIFEST))
+    manifest.write_text("{not json", "utf-8")
+    result = run()
+    assert result.error is None
+    assert "has no valid manifest" in result.log
+
+
+def test_changed_settings_use_a_fresh_cache_directory(cached_build):
+    run, cache = cached_build
+    run()
+    before = {p.name for p in cache.iterdir()}
+    markdown = {"extension_configs": {"markdown.extensions.extra": {}}, "output_format": "html5"}
+    result = run(MARKDOWN=markdown)
+    assert result.error is None
+    after = {p.name for p in cache.iterdir()}
+    assert len(after) == 1 and after != before, "the old setup's cache is dropped"
+
+
+def test_fingerprint_follows_plugin_code_and_settings(tmp_path):
+    plugins = tmp_path / "plugins" / "demo"
+    plugins.mkdir(parents=True)
+    (plugins / "__init__.py").write_text("X = 1\n")
+    settings = {"PLUGIN_PATHS": [str(tmp_path / "plugins")], "PLUGINS": ["demo"], "MARKDOWN": {}}
+    first = guard.setup_fingerprint(settings)
+    assert guard.setup_fingerprint(dict(settings)) == first
+    (plugins / "__init__.py").write_text("X = 2\n")
+    assert guard.setup_fingerprint(settings) != first
+    assert guard.setup_fingerprint(dict(settings, MARKDOWN={"x": 1})) != guard.setup_fingerprint(settings)
+
+
+def test_fingerprint_is_the_same_in_every_process():
+    """Settings may hold functions (a slugify in MARKDOWN); their repr has a
+    memory address, which must not make every build miss the cache."""
+    import subprocess
+    import sys
+
+    code = ("import sys; sys.path.insert(0, 'plugins'); from cache_guard import guard; "
+            "from pelican.settings import read_settings; print(guard.setup_fingerprint(read_settings('pelicanconf.py')))")
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           cwd=guard.__file__.rsplit("/plugins/", 1)[0]).stdout for _ in range(2)}
+    assert len(runs) == 1
