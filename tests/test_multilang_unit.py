@@ -146,8 +146,8 @@ def test_sitemap_lists_alternates_only_for_real_translations():
     de, en, fr = language("de"), language("en"), language("fr")
     page_de = SimpleNamespace(url="de/petition/")
     page_en = SimpleNamespace(url="en/petition/")
-    alternates = (Alternate(de, page_de), Alternate(fr, None), Alternate(en, page_en))
-    lonely = (Alternate(de, None), Alternate(fr, None), Alternate(en, SimpleNamespace(url="en/only/")))
+    alternates = (Alternate.of(de, page_de), Alternate.of(fr, None), Alternate.of(en, page_en))
+    lonely = (Alternate.of(de, None), Alternate.of(fr, None), Alternate.of(en, SimpleNamespace(url="en/only/")))
     xml = sitemap_xml("https://example.org", [("en/petition/", alternates), ("de/petition/", alternates),
                                               ("en/only/", lonely)])
     root = ET.fromstring(xml)
