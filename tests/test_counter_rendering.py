@@ -241,6 +241,19 @@ def test_markers_inside_code_are_left_alone():
     assert rendering.replace_markers(html, "x.md", _stub) == html
 
 
+def test_marker_next_to_a_marker_in_code_replaces_only_the_real_one():
+    html = "<p>Write <code>[[counter]]</code> alone.</p>\n<p>[[counter kolesnikova]]</p>"
+    out = rendering.replace_markers(html, "x.md", _stub)
+    assert out == '<p>Write <code>[[counter]]</code> alone.</p>\n<div class="stub">counter:kolesnikova</div>'
+
+
+def test_rendered_snippets_are_not_scanned_for_markers_again():
+    """A hostile feed string that looks like a marker must not break the build."""
+    html = "<p>[[counter]]</p>"
+    out = rendering.replace_markers(html, "x.md", lambda m, w: "<ul><li>[[counter evil</li></ul>")
+    assert out == "<ul><li>[[counter evil</li></ul>"
+
+
 def test_html_without_markers_is_returned_untouched():
     html = "<p>a<br/>b</p>"
     assert rendering.replace_markers(html, "x.md", _stub) is html

@@ -38,6 +38,10 @@ MARKER = re.compile(
 INLINE_MARKER = re.compile(r"\[\[(?:counter|timeline)(?: [a-z0-9-]+)?\]\]")
 CAMPAIGN_ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 _SKIP_PARENTS = {"code", "pre", "script", "style", "textarea"}
+# What Python-Markdown makes of a well-formed marker on its own line.
+_MARKER_PARAGRAPH = re.compile(
+    r"<p>(\[\[(?:counter|timeline)(?: [a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)?\]\])</p>"
+)
 # Escapes &, < and > in text (and quotes in attributes); <br> stays <br>.
 _FORMATTER = HTMLFormatter(
     entity_substitution=EntitySubstitution.substitute_xml, void_element_close_prefix=None
@@ -287,6 +291,20 @@ def replace_markers(html: str, where: str, render: Callable[[Marker, str], str])
     (nothing for an empty string). ``render`` may raise MarkerError."""
     if not MARKER_PREFIX.search(html):
         return html
+    # Fast path: when every "[[counter"/"[[timeline" in the page is a
+    # well-formed marker paragraph exactly as Markdown writes it, there is
+    # nothing for the parser to decide (no code block, no inline use, no
+    # malformed marker); parsing the whole page was a fifth of a warm build.
+    # Anything else goes through Beautiful Soup below.
+    paragraphs = _MARKER_PARAGRAPH.findall(html)
+    if len(paragraphs) == len(MARKER_PREFIX.findall(html)):
+
+        def substitute(match: re.Match) -> str:
+            written = match.group(1)
+            kind, campaign_id = MARKER.match(written).groups()
+            return render(Marker(kind=kind, campaign_id=campaign_id), written)
+
+        return _MARKER_PARAGRAPH.sub(substitute, html)
     soup = BeautifulSoup(html, "html.parser")
     for text in list(_marker_texts(soup)):
         marker, written = _parse_marker(text, where)
