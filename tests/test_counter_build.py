@@ -15,7 +15,16 @@ from bs4 import BeautifulSoup
 from campaign_counter import loading
 from campaign_counter.settings import CounterSettings
 from sitebuild import build_site
-from test_counter_support import COUNTER_SITE, FEEDS, FeedServer, Reply, etag_feed, good_bytes, good_document
+from test_counter_support import (
+    COUNTER_SITE,
+    FEEDS,
+    FeedServer,
+    Reply,
+    etag_feed,
+    good_bytes,
+    good_document,
+    set_at,
+)
 
 CONTENT = COUNTER_SITE / "content"
 PAGES = ["index", "petition", "letter", "history"]
@@ -171,16 +180,6 @@ def _document(mutate):
     return json.dumps(document).encode("utf-8")
 
 
-def _set(path, value):
-    def mutate(document):
-        target = document
-        for key in path[:-1]:
-            target = target[key]
-        target[path[-1]] = value
-
-    return mutate
-
-
 C0 = ["campaigns", 0]
 BAD_REPLIES = [
     ("HTTP 500", Reply(status=500, body=b"boom", content_type="text/plain"), "HTTP 500"),
@@ -192,12 +191,12 @@ BAD_REPLIES = [
     ("HTML page as JSON", Reply(body=(FEEDS / "error-page.html").read_bytes()), "HTML or XML page"),
     ("empty body", Reply(body=b""), "the feed is empty"),
     ("huge body", Reply(body=b"[" + b"0," * 600_000 + b"0]"), "larger than the limit of 1000000 bytes"),
-    ("wrong type", Reply(body=_document(_set(C0 + ["count"], "2200"))), "$.campaigns[0].count: must be a whole number"),
+    ("wrong type", Reply(body=_document(set_at(C0 + ["count"], "2200"))), "$.campaigns[0].count: must be a whole number"),
     ("wrong top-level type", Reply(body=b"[1, 2, 3]"), "$: must be an object"),
-    ("10 KB title", Reply(body=_document(_set(C0 + ["title"], "<script>" * 1280))), "$.campaigns[0].title: is too long"),
+    ("10 KB title", Reply(body=_document(set_at(C0 + ["title"], "<script>" * 1280))), "$.campaigns[0].title: is too long"),
     ("NaN count", Reply(body=good_bytes().replace(b'"count": 2190', b'"count": NaN')), "NaN is not allowed"),
     ("duplicate key", Reply(body=good_bytes().replace(b'"count": 2190', b'"count": 2190, "count": 9999')), "appears twice"),
-    ("milestones descending", Reply(body=_document(_set(C0 + ["milestones", 1, "count"], 500))), "milestones must rise"),
+    ("milestones descending", Reply(body=_document(set_at(C0 + ["milestones", 1, "count"], 500))), "milestones must rise"),
     ("redirect to file:", Reply(status=302, headers={"Location": "file:///etc/passwd"}, content_type=None), "refused a redirect to a file: URL"),
 ]
 

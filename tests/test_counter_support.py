@@ -40,6 +40,17 @@ def good_bytes() -> bytes:
     return (FEEDS / "good.json").read_bytes()
 
 
+def set_at(path, value):
+    """A mutation of a feed document: the value at `path` (keys and indexes) becomes `value`."""
+    def mutate(document):
+        target = document
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+
+    return mutate
+
+
 def catalog(lang: str):
     """gettext translations of ``lang`` from the test catalogs (en: msgids)."""
     po = COUNTER_SITE / "translations" / lang / "LC_MESSAGES" / "messages.po"

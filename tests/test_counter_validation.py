@@ -10,7 +10,7 @@ import pytest
 
 from campaign_counter import model, validation
 from campaign_counter.parsing import ParseError, parse_document
-from test_counter_support import FEEDS, ROOT, good_bytes, good_document
+from test_counter_support import FEEDS, ROOT, good_bytes, good_document, set_at
 
 NOW = datetime(2024, 6, 1, tzinfo=timezone.utc)
 SAMPLE = ROOT / "content" / "data" / "campaign-feed.sample.json"
@@ -58,16 +58,6 @@ def test_model_keeps_offsets_and_adds_offline_to_the_total():
     assert feed.get("nope") is None
 
 
-def _set(path, value):
-    def mutate(document):
-        target = document
-        for key in path[:-1]:
-            target = target[key]
-        target[path[-1]] = value
-
-    return mutate
-
-
 def _delete(path):
     def mutate(document):
         target = document
@@ -88,37 +78,37 @@ M = C0 + ["milestones"]
 # (case, mutation, JSON path of the problem, words of its message)
 BAD_DOCUMENTS = [
     ("version missing", _delete(["version"]), "$", "missing required field \"version\""),
-    ("unknown version", _set(["version"], 2), "$.version", "must be 1"),
+    ("unknown version", set_at(["version"], 2), "$.version", "must be 1"),
     ("campaigns missing", _delete(["campaigns"]), "$", "\"campaigns\""),
-    ("campaigns not a list", _set(["campaigns"], {"a": 1}), "$.campaigns", "must be a list"),
-    ("count as text", _set(C0 + ["count"], "2190"), "$.campaigns[0].count", "whole number, not a text"),
-    ("negative count", _set(C0 + ["count"], -5), "$.campaigns[0].count", "at least 0"),
-    ("decimal count", _set(C0 + ["count"], 21.5), "$.campaigns[0].count", "whole number"),
-    ("integral float count", _set(C0 + ["count"], 2190.0), "$.campaigns[0].count", "without a decimal point"),
-    ("boolean count", _set(C0 + ["count"], True), "$.campaigns[0].count", "whole number"),
-    ("absurd count", _set(C0 + ["count"], 10**15), "$.campaigns[0].count", "at most 1000000000"),
-    ("null count", _set(C0 + ["count"], None), "$.campaigns[0].count", "not null"),
-    ("timestamp without offset", _set(C0 + ["count_at"], "2024-05-02T08:30:00"), "$.campaigns[0].count_at", "UTC offset"),
-    ("timestamp as date only", _set(C0 + ["count_at"], "2024-05-02"), "$.campaigns[0].count_at", "date and time"),
-    ("impossible date", _set(C0 + ["count_at"], "2024-02-30T08:30:00+02:00"), "$.campaigns[0].count_at", "not a real date"),
-    ("unknown status", _set(C0 + ["status"], "paused"), "$.campaigns[0].status", "one of \"open\", \"ended\""),
-    ("unknown unit", _set(C0 + ["unit"], "votes"), "$.campaigns[0].unit", "one of"),
-    ("upper-case id", _set(C0 + ["id"], "Open-Drive"), "$.campaigns[0].id", "lower-case"),
-    ("markup in id", _set(C0 + ["id"], "<script>"), "$.campaigns[0].id", "lower-case"),
-    ("unknown field", _set(C0 + ["cout"], 3), "$.campaigns[0]", "unknown field \"cout\""),
-    ("10 KB title", _set(C0 + ["title"], "A" * 10_240), "$.campaigns[0].title", "too long: 10240"),
-    ("control character", _set(C0 + ["offline", 0, "source"], "paper\nlists"), "$.campaigns[0].offline[0].source", "control characters"),
-    ("empty source", _set(C0 + ["offline", 0, "source"], ""), "$.campaigns[0].offline[0].source", "must not be empty"),
-    ("ended_at while open", _set(C0 + ["ended_at"], "2024-05-01T00:00:00+02:00"), "$.campaigns[0]", "\"ended_at\" but its status is \"open\""),
-    ("milestone counts not rising", _set(M + [1, "count"], 900), "$.campaigns[0].milestones[1].count", "must rise"),
-    ("milestone times not rising", _set(M + [1, "reached_at"], "2024-03-01T12:00:00+01:00"), "$.campaigns[0].milestones[1].reached_at", "time order"),
-    ("count below a milestone", _set(C0 + ["count"], 1500), "$.campaigns[0].milestones[1].count", "above the total of 1510"),
-    ("milestone after count_at", _set(M + [1, "reached_at"], "2024-05-02T09:00:00+02:00"), "$.campaigns[0].milestones[1].reached_at", "later than count_at"),
-    ("count taken after generated_at", _set(C0 + ["count_at"], "2024-05-03T00:00:00+02:00"), "$.campaigns[0].count_at", "later than the document's generated_at"),
-    ("generated in the future", _set(["generated_at"], "2031-01-01T00:00:00+00:00"), "$.generated_at", "in the future"),
+    ("campaigns not a list", set_at(["campaigns"], {"a": 1}), "$.campaigns", "must be a list"),
+    ("count as text", set_at(C0 + ["count"], "2190"), "$.campaigns[0].count", "whole number, not a text"),
+    ("negative count", set_at(C0 + ["count"], -5), "$.campaigns[0].count", "at least 0"),
+    ("decimal count", set_at(C0 + ["count"], 21.5), "$.campaigns[0].count", "whole number"),
+    ("integral float count", set_at(C0 + ["count"], 2190.0), "$.campaigns[0].count", "without a decimal point"),
+    ("boolean count", set_at(C0 + ["count"], True), "$.campaigns[0].count", "whole number"),
+    ("absurd count", set_at(C0 + ["count"], 10**15), "$.campaigns[0].count", "at most 1000000000"),
+    ("null count", set_at(C0 + ["count"], None), "$.campaigns[0].count", "not null"),
+    ("timestamp without offset", set_at(C0 + ["count_at"], "2024-05-02T08:30:00"), "$.campaigns[0].count_at", "UTC offset"),
+    ("timestamp as date only", set_at(C0 + ["count_at"], "2024-05-02"), "$.campaigns[0].count_at", "date and time"),
+    ("impossible date", set_at(C0 + ["count_at"], "2024-02-30T08:30:00+02:00"), "$.campaigns[0].count_at", "not a real date"),
+    ("unknown status", set_at(C0 + ["status"], "paused"), "$.campaigns[0].status", "one of \"open\", \"ended\""),
+    ("unknown unit", set_at(C0 + ["unit"], "votes"), "$.campaigns[0].unit", "one of"),
+    ("upper-case id", set_at(C0 + ["id"], "Open-Drive"), "$.campaigns[0].id", "lower-case"),
+    ("markup in id", set_at(C0 + ["id"], "<script>"), "$.campaigns[0].id", "lower-case"),
+    ("unknown field", set_at(C0 + ["cout"], 3), "$.campaigns[0]", "unknown field \"cout\""),
+    ("10 KB title", set_at(C0 + ["title"], "A" * 10_240), "$.campaigns[0].title", "too long: 10240"),
+    ("control character", set_at(C0 + ["offline", 0, "source"], "paper\nlists"), "$.campaigns[0].offline[0].source", "control characters"),
+    ("empty source", set_at(C0 + ["offline", 0, "source"], ""), "$.campaigns[0].offline[0].source", "must not be empty"),
+    ("ended_at while open", set_at(C0 + ["ended_at"], "2024-05-01T00:00:00+02:00"), "$.campaigns[0]", "\"ended_at\" but its status is \"open\""),
+    ("milestone counts not rising", set_at(M + [1, "count"], 900), "$.campaigns[0].milestones[1].count", "must rise"),
+    ("milestone times not rising", set_at(M + [1, "reached_at"], "2024-03-01T12:00:00+01:00"), "$.campaigns[0].milestones[1].reached_at", "time order"),
+    ("count below a milestone", set_at(C0 + ["count"], 1500), "$.campaigns[0].milestones[1].count", "above the total of 1510"),
+    ("milestone after count_at", set_at(M + [1, "reached_at"], "2024-05-02T09:00:00+02:00"), "$.campaigns[0].milestones[1].reached_at", "later than count_at"),
+    ("count taken after generated_at", set_at(C0 + ["count_at"], "2024-05-03T00:00:00+02:00"), "$.campaigns[0].count_at", "later than the document's generated_at"),
+    ("generated in the future", set_at(["generated_at"], "2031-01-01T00:00:00+00:00"), "$.generated_at", "in the future"),
     ("duplicate campaign id", _append_duplicate, "$.campaigns[3].id", "used twice"),
-    ("too many offline sources", _set(C0 + ["offline"], [{"source": "x", "count": 1}] * 21), "$.campaigns[0].offline", "at most 20"),
-    ("goal zero", _set(C0 + ["goal"], 0), "$.campaigns[0].goal", "at least 1"),
+    ("too many offline sources", set_at(C0 + ["offline"], [{"source": "x", "count": 1}] * 21), "$.campaigns[0].offline", "at most 20"),
+    ("goal zero", set_at(C0 + ["goal"], 0), "$.campaigns[0].goal", "at least 1"),
     ("empty object", lambda d: d.clear(), "$", "missing required field"),
 ]
 
