@@ -11,8 +11,9 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
 from multilang.catalogs import po_path
+from multilang.freshness import OUTDATED, UNMARKED, status_of
 from multilang.settings import MultilangSettings
-from multilang.sources import source_fingerprint
+from multilang.sources import parse_source, source_fingerprint
 
 from . import catalog_check
 from .site_files import iter_sources
@@ -50,8 +51,6 @@ def how_far_behind(root: str, original_path: str, recorded: str) -> str:
     log = _git(root, "log", "--format=%H %cs", "--", rel)
     if not log:
         return "original changed (no Git history to say since when)"
-    from multilang.sources import parse_source
-
     commits = [line.split() for line in log.splitlines() if line.strip()]
     for count, (sha, day) in enumerate(commits):
         text = _git(root, "show", f"{sha}:{rel}")
@@ -84,14 +83,14 @@ def collect(root: str, settings: dict, with_history: bool = True) -> list[Langua
                 status.pages.append(PageState(page, "missing"))
                 continue
             recorded = item.source.meta.get("translation-of")
-            current = source_fingerprint(original.source)
-            if not recorded:
-                status.pages.append(PageState(page, "unmarked", "no Translation-of: field"))
-            elif recorded == current:
-                status.pages.append(PageState(page, "current"))
-            else:
+            state = status_of(recorded, source_fingerprint(original.source))
+            if state == UNMARKED:
+                status.pages.append(PageState(page, state, "no Translation-of: field"))
+            elif state == OUTDATED:
                 behind = how_far_behind(root, original.path, recorded) if with_history else "original changed"
-                status.pages.append(PageState(page, "outdated", behind))
+                status.pages.append(PageState(page, state, behind))
+            else:
+                status.pages.append(PageState(page, state))
         path = po_path(config, lang)
         if os.path.exists(path):
             stats = catalog_check.check_catalog(root, path, lang, wanted)[1]

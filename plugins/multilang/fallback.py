@@ -63,10 +63,6 @@ class FallbackPage:
         return self.original.slug
 
     @property
-    def content_lang(self) -> str:
-        return self.original.lang
-
-    @property
     def metadata(self):
         return self.original.metadata
 

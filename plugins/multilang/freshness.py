@@ -32,6 +32,13 @@ class Freshness:
         return self.status in (OUTDATED, UNMARKED)
 
 
+def status_of(recorded: str | None, current: str) -> str:
+    """A translation's status from its Translation-of and the original's fingerprint."""
+    if not recorded:
+        return UNMARKED
+    return CURRENT if recorded == current else OUTDATED
+
+
 def assess(by_lang: dict, default_lang: str, fingerprints: dict) -> dict[str, Freshness]:
     """Freshness of every language version of one page.
 
@@ -52,11 +59,5 @@ def assess(by_lang: dict, default_lang: str, fingerprints: dict) -> dict[str, Fr
             fingerprints[path] = source_fingerprint(read_source(path))
         current = fingerprints[path]
         recorded = (content.metadata.get("translation-of") or "").strip() or None
-        if recorded is None:
-            status = UNMARKED
-        elif recorded == current:
-            status = CURRENT
-        else:
-            status = OUTDATED
-        result[lang] = Freshness(status, original, recorded, current)
+        result[lang] = Freshness(status_of(recorded, current), original, recorded, current)
     return result

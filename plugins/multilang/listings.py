@@ -13,7 +13,6 @@ from pelican.generators import Generator
 
 from .linking import Alternate
 from .languages import language
-from .settings import MultilangSettings
 from .sitemap import write_sitemap
 
 logger = logging.getLogger(__name__)
@@ -39,8 +38,8 @@ class ListingsGenerator(Generator):
         pass  # the content lists come from the article and page generators
 
     def generate_output(self, writer):
-        config = MultilangSettings.from_pelican(self.settings)
         ctx = self.context
+        config = ctx["MULTILANG_CONFIG"]  # read once per build by site_context
         news_by_lang = ctx["news_by_lang"]
 
         news_index = {

@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from .fallback import POLICIES
+
 DEFAULTS = {
     "translations_path": "translations",
     "domain": "messages",
@@ -56,7 +58,7 @@ class MultilangSettings:
             )
         if len(set(languages)) != len(languages):
             raise MultilangConfigError(f"multilang: LANGUAGES lists a language twice: {list(languages)}")
-        if raw["untranslated"] not in ("fallback", "omit"):
+        if raw["untranslated"] not in POLICIES:
             raise MultilangConfigError(
                 f"multilang: MULTILANG['untranslated'] must be 'fallback' or 'omit', not {raw['untranslated']!r}"
             )
