@@ -54,7 +54,7 @@ DRAFT_PAGE_URL = DRAFT_PAGE_SAVE_AS = ""
 DRAFT_PAGE_LANG_URL = DRAFT_PAGE_LANG_SAVE_AS = ""
 
 # Pelican's own single-language listings are replaced by per-language ones
-# (plugins/multilang/listings.py): home, news index, Atom feed, 404.
+# (plugins/pelican/plugins/multilang/listings.py): home, news index, Atom feed, 404.
 DIRECT_TEMPLATES = []
 CATEGORY_SAVE_AS = CATEGORIES_SAVE_AS = ""
 TAG_SAVE_AS = TAGS_SAVE_AS = ""
@@ -94,8 +94,14 @@ MARKDOWN = {
 TYPOGRIFY = False
 
 # --- Plugins ---------------------------------------------------------------
-PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["cache_guard", "reproducible", "multilang", "signatories", "campaign_counter"]
+# Installed as namespace packages (pyproject.toml, `make` installs them editable).
+PLUGINS = [
+    "pelican.plugins.cache_guard",
+    "pelican.plugins.reproducible",
+    "pelican.plugins.multilang",
+    "pelican.plugins.signatories",
+    "pelican.plugins.campaign_counter",
+]
 
 # multilang: theme catalogs and the per-language listings.
 MULTILANG = {
@@ -114,7 +120,7 @@ CAMPAIGN_COUNTER = {
     "strict": False,
     # no counter below this total; the browser refresh from the feed URL
     # (needs an http(s) feed allowing cross-origin reads). All keys and
-    # defaults: plugins/campaign_counter/settings.py, docs/campaign-feed.md.
+    # defaults: plugins/pelican/plugins/campaign_counter/settings.py, docs/campaign-feed.md.
     "min_count": 10,
     "live_refresh": False,
 }
@@ -122,7 +128,7 @@ CAMPAIGN_COUNTER = {
 # --- Caching ---------------------------------------------------------------
 # Parsed content is kept between builds and reused while a source file's
 # bytes (sha256, so a fresh CI checkout still hits) and the code and settings
-# that read it (plugins/cache_guard) are unchanged. CI keeps cache/.
+# that read it (plugins/pelican/plugins/cache_guard) are unchanged. CI keeps cache/.
 CACHE_PATH = os.path.join(ROOT, "cache", "pelican")
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True

@@ -31,7 +31,6 @@ def _pelican(c, settings: str, output: str, *extra: str) -> None:
 def _build_and_swap(c, settings: str, output: str = OUTPUT) -> None:
     """Build into a fresh directory beside `output`, then swap it in; a
     failed build leaves the last good output/ exactly as it was."""
-    _import_tools()
     from tools.output_swap import build_and_swap
 
     try:
@@ -40,13 +39,6 @@ def _build_and_swap(c, settings: str, output: str = OUTPUT) -> None:
         print(f"build failed: {output} was left as it was", file=sys.stderr)
         raise
     print(f"{output}: {changed} file(s) new or changed, {unchanged} unchanged")
-
-
-def _import_tools():
-    """Make plugins/ and tools/ importable (at call time, not import time)."""
-    for path in (ROOT, os.path.join(ROOT, "plugins")):
-        if path not in sys.path:
-            sys.path.insert(0, path)
 
 
 @task
@@ -129,7 +121,6 @@ def publish(c):
 @task(pre=[build])
 def screenshots(c, dest="screenshots"):
     """PNGs of home, petition and open letter in every language at 375 and 1280 px (headless Chromium)."""
-    _import_tools()
     from tools.screenshots import take_screenshots
 
     for path in take_screenshots(OUTPUT, os.path.join(ROOT, dest)):
@@ -171,7 +162,6 @@ def test(c, args=""):
 @task(help={"files": "only report problems in these files (as pre-commit passes them)"}, iterable=["files"])
 def check(c, files=None):
     """Check content, data and catalogs; one `path:line: message` per problem, non-zero exit if any."""
-    _import_tools()
     from tools.check import run_checks
 
     problems = run_checks(ROOT, files=files or None)
@@ -187,7 +177,6 @@ def check(c, files=None):
             "output": "also write the report to this file"})
 def translation_status(c, markdown=False, json=False, output=""):
     """Per language: pages up to date / outdated / missing, catalog strings translated / fuzzy / missing."""
-    _import_tools()
     from tools.check import load_settings
     from tools.translation_status import as_json, as_markdown, as_text, collect
 
@@ -200,7 +189,6 @@ def translation_status(c, markdown=False, json=False, output=""):
 
 
 def _original_and_translations(path, lang):
-    _import_tools()
     from tools.check import load_settings
     from tools.stamp import translations_of
 
@@ -222,7 +210,6 @@ def _original_and_translations(path, lang):
 @task(iterable=["lang"], help={"lang": "only these languages (repeatable); default: all translations"})
 def translation_mark_current(c, path, lang=None):
     """Record that translations of PATH match its original now (sets Translation-of:)."""
-    _import_tools()
     from tools.stamp import mark_current
 
     original, targets = _original_and_translations(path, lang)
@@ -233,7 +220,6 @@ def translation_mark_current(c, path, lang=None):
 @task
 def translation_minor_edit(c, path):
     """After a typo or whitespace fix to an original: translations that were current stay current."""
-    _import_tools()
     from tools.stamp import minor_edit
 
     original, targets = _original_and_translations(path, None)

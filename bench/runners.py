@@ -183,7 +183,8 @@ def project_command(manifest: Manifest, work: pathlib.Path, *, python=sys.execut
             counter["cache_path"] = str(work / "feed-cache" / "campaign-feed.json")
         overrides["CAMPAIGN_COUNTER"] = counter
     if without_plugins:
-        overrides["PLUGINS"] = [p for p in conf.get("PLUGINS", []) if p not in without_plugins]
+        overrides["PLUGINS"] = [p for p in conf.get("PLUGINS", [])
+                                if p.removeprefix("pelican.plugins.") not in without_plugins]
     if force_cache:
         overrides["CACHE_CONTENT"] = True
         overrides["LOAD_CONTENT_CACHE"] = True

@@ -1,16 +1,6 @@
-import sys
-import pathlib
-
 import pytest
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "plugins"))
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
-
-from sitebuild import build_site  # noqa: E402
-
-LANGUAGES = ["de", "fr", "ru", "it", "en"]
-
+from tests.sitebuild import build_site
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory):

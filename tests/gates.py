@@ -30,12 +30,10 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from tools.screenshots import browser_problem, launch_chromium, serve_directory  # noqa: E402
+from tests.sitebuild import LANGUAGES
+from tools.screenshots import browser_problem, launch_chromium, serve_directory
 
-LANGUAGES = ["de", "fr", "ru", "it", "en"]
 PAGE_TYPES = {
     "root": "/",
     "home": "/{lang}/",

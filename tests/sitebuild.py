@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import pathlib
@@ -11,6 +12,16 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+@functools.cache
+def project_settings() -> dict:
+    """The project's own pelicanconf.py, read once per test run."""
+    return read_settings(str(ROOT / "pelicanconf.py"))
+
+
+# The languages of whatever content/ holds, in the settings' order.
+LANGUAGES = tuple(project_settings()["LANGUAGES"])
 
 
 @dataclass
@@ -69,7 +80,9 @@ def build_site(output_path, overrides: dict | None = None, content_path: str | N
         os.chdir(cwd)
         root_logger.removeHandler(collector)
         root_logger.setLevel(old_level)
-    log = "\n".join(f"{r.levelname} {r.name}: {r.getMessage()}" for r in collector.records)
+    # logger names as editors know them: "campaign_counter.loading", not "pelican.plugins.…"
+    log = "\n".join(f"{r.levelname} {r.name.removeprefix('pelican.plugins.')}: {r.getMessage()}"
+                     for r in collector.records)
     return BuildResult(output_path=output_path, log=log, error=error, records=collector.records)
 
 

@@ -16,11 +16,9 @@ import sys
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from bench import LANGUAGES, sitegen  # noqa: E402
-from bench.runners import ensure_peer_venv  # noqa: E402
+from bench import LANGUAGES, sitegen
+from bench.runners import ensure_peer_venv
 
 PAGES = 3
 REQUIRED = {"tool": str, "scenario": str, "output_pages": int, "seconds": float, "peak_rss_mb": float}

@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from cache_guard import guard
-from sitebuild import build_site
+from pelican.plugins.cache_guard import guard
+from tests.sitebuild import ROOT, build_site
 
 
 def cache_files(cache_root):
@@ -90,8 +90,8 @@ def test_fingerprint_is_the_same_in_every_process():
     import subprocess
     import sys
 
-    code = ("import sys; sys.path.insert(0, 'plugins'); from cache_guard import guard; "
+    code = ("from pelican.plugins.cache_guard import guard; "
             "from pelican.settings import read_settings; print(guard.setup_fingerprint(read_settings('pelicanconf.py')))")
     runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                           cwd=guard.__file__.rsplit("/plugins/", 1)[0]).stdout for _ in range(2)}
+                           cwd=ROOT).stdout for _ in range(2)}
     assert len(runs) == 1

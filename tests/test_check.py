@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from sitebuild import ROOT, copy_repo
+from tests.sitebuild import ROOT, copy_repo
 from tools.check import load_settings, run_checks
 
 

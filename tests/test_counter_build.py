@@ -12,10 +12,10 @@ import shutil
 import pytest
 from bs4 import BeautifulSoup
 
-from campaign_counter import loading
-from campaign_counter.settings import CounterSettings
-from sitebuild import build_site
-from test_counter_support import (
+from pelican.plugins.campaign_counter import loading
+from pelican.plugins.campaign_counter.settings import CounterSettings
+from tests.sitebuild import build_site
+from tests.test_counter_support import (
     COUNTER_SITE,
     FEEDS,
     FeedServer,
@@ -63,7 +63,7 @@ def counter_settings(tmp_path, feed, **options):
 
 def build(tmp_path, feed, content=CONTENT, name="output", **options):
     overrides = {
-        "PLUGINS": ["multilang", "campaign_counter"],
+        "PLUGINS": ["pelican.plugins.multilang", "pelican.plugins.campaign_counter"],
         "MULTILANG": {"translations_path": str(COUNTER_SITE / "translations"), "domain": "messages"},
         "CAMPAIGN_COUNTER": counter_settings(tmp_path, feed, **options),
     }
@@ -341,7 +341,7 @@ def test_strict_mode_builds_with_a_fresh_feed(tmp_path, server):
 
 
 def test_strict_mode_refuses_the_sample_feed(tmp_path):
-    from test_counter_support import ROOT
+    from tests.test_counter_support import ROOT
 
     sample = ROOT / "content" / "data" / "campaign-feed.sample.json"
     result = build(tmp_path, str(sample), strict=True)

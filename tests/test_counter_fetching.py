@@ -11,9 +11,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from campaign_counter import cache, fetching, loading
-from campaign_counter.settings import CounterSettings, SettingsError, from_pelican_settings
-from test_counter_support import FEEDS, FeedServer, Reply, etag_feed, good_bytes, good_document
+from pelican.plugins.campaign_counter import cache, fetching, loading
+from pelican.plugins.campaign_counter.settings import CounterSettings, SettingsError, from_pelican_settings
+from tests.test_counter_support import FEEDS, FeedServer, Reply, etag_feed, good_bytes, good_document
 
 
 @pytest.fixture

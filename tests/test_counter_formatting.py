@@ -6,9 +6,9 @@ from datetime import datetime
 
 import pytest
 
-from campaign_counter import formatting
-from campaign_counter.ladder import ladder_steps, next_goal
-from test_counter_support import LANGUAGES, catalog
+from pelican.plugins.campaign_counter import formatting
+from pelican.plugins.campaign_counter.ladder import ladder_steps, next_goal
+from tests.test_counter_support import LANGUAGES, catalog
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 

@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from test_counter_support import ROOT
+from tests.test_counter_support import ROOT
 
 SCRIPT = ROOT / "theme" / "static" / "js" / "counter-live.js"
 NODE = shutil.which("node")

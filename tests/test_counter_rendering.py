@@ -8,9 +8,9 @@ import pytest
 from bs4 import BeautifulSoup
 from jinja2 import Environment, FileSystemLoader
 
-from campaign_counter import model, rendering
-from campaign_counter.rendering import Marker, MarkerError
-from test_counter_support import LANGUAGES, ROOT, catalog, good_document
+from pelican.plugins.campaign_counter import model, rendering
+from pelican.plugins.campaign_counter.rendering import Marker, MarkerError
+from tests.test_counter_support import LANGUAGES, ROOT, catalog, good_document
 
 ENV = Environment(
     loader=FileSystemLoader(str(ROOT / "theme" / "templates")),

@@ -8,9 +8,9 @@ from datetime import datetime, timezone
 import jsonschema
 import pytest
 
-from campaign_counter import model, validation
-from campaign_counter.parsing import ParseError, parse_document
-from test_counter_support import FEEDS, ROOT, good_bytes, good_document, set_at
+from pelican.plugins.campaign_counter import model, validation
+from pelican.plugins.campaign_counter.parsing import ParseError, parse_document
+from tests.test_counter_support import FEEDS, ROOT, good_bytes, good_document, set_at
 
 NOW = datetime(2024, 6, 1, tzinfo=timezone.utc)
 SAMPLE = ROOT / "content" / "data" / "campaign-feed.sample.json"

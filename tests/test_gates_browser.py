@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from gates import (  # noqa: F401 - fixtures
+from tests.gates import (  # noqa: F401 - fixtures
     LANGUAGES, PAGE_TYPES, ROOT, browser_session, dominant_colour_share, file_for, page_ids, page_urls,
     serve_directory, site_url,
 )

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 import html5lib
 import pytest
 
-from gates import LANGUAGES, find_vnu, tool_missing
+from tests.gates import LANGUAGES, find_vnu, tool_missing
 
 SECTIONS = ["", *LANGUAGES]
 SECTION_IDS = ["root", *LANGUAGES]

@@ -15,7 +15,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from gates import LANGUAGES, css_references, file_for, ids_in, page_urls, references
+from tests.gates import LANGUAGES, css_references, file_for, ids_in, page_urls, references
 
 SKIP_SCHEMES = ("mailto", "tel", "data", "sms")
 FAKE_ORIGIN = "http://site.invalid"

@@ -23,10 +23,10 @@ from xml.etree import ElementTree as ET
 import pytest
 from bs4 import BeautifulSoup
 
-from gates import (  # noqa: F401 - fixture
+from tests.gates import (  # noqa: F401 - fixture
     LANGUAGES, PUBLISH_SITEURL, ROOT, copy_project, file_for, page_urls, publish_site, run_publish, tree_digest,
 )
-from test_gates_links import SiteIndex
+from tests.test_gates_links import SiteIndex
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -133,7 +133,6 @@ def test_two_publish_builds_are_byte_identical(publish_site, tmp_path):
 
 ORDER_PROBE = r"""
 import json, sys
-sys.path[:0] = [sys.argv[1] + "/tests", sys.argv[1] + "/plugins"]
 from pelican import signals
 orders = {}
 
@@ -148,7 +147,7 @@ def record(generators):
                     orders[f"translations of {item.source_path}"] = [t.source_path for t in item.translations]
 
 signals.all_generators_finalized.connect(record)
-from sitebuild import build_site
+from tests.sitebuild import build_site
 result = build_site(sys.argv[2])
 print(json.dumps({"error": repr(result.error) if result.error else None, "orders": orders}))
 """
@@ -156,7 +155,7 @@ print(json.dumps({"error": repr(result.error) if result.error else None, "orders
 
 def content_orders(output: pathlib.Path, hash_seed: str) -> dict:
     env = {**os.environ, "PYTHONHASHSEED": hash_seed}
-    run = subprocess.run([sys.executable, "-c", ORDER_PROBE, str(ROOT), str(output)], env=env,
+    run = subprocess.run([sys.executable, "-c", ORDER_PROBE, str(ROOT), str(output)], env=env, cwd=ROOT,
                          capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr[-3000:]
     report = json.loads(run.stdout.strip().splitlines()[-1])

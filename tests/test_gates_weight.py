@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from gates import file_for, page_ids, page_urls, page_weight
+from tests.gates import file_for, page_ids, page_urls, page_weight
 
 HTML_GZIP_BUDGET = 15 * 1024
 CSS_BUDGET = 20 * 1024

@@ -8,7 +8,7 @@ import pathlib
 import pytest
 from bs4 import BeautifulSoup
 
-from sitebuild import build_site
+from tests.sitebuild import build_site
 
 MINI = pathlib.Path(__file__).parent / "data" / "mini-site" / "content"
 
@@ -17,7 +17,7 @@ MINI = pathlib.Path(__file__).parent / "data" / "mini-site" / "content"
 def mini_site(tmp_path_factory):
     result = build_site(
         tmp_path_factory.mktemp("mini") / "output",
-        {"PLUGINS": ["multilang", "signatories"]},
+        {"PLUGINS": ["pelican.plugins.multilang", "pelican.plugins.signatories"]},
         content_path=str(MINI),
     )
     assert result.error is None, result.log
@@ -45,7 +45,7 @@ def test_titles_from_markdown_are_escaped_by_the_theme(mini_site):
 def mini_site_omit(tmp_path_factory):
     result = build_site(
         tmp_path_factory.mktemp("mini-omit") / "output",
-        {"PLUGINS": ["multilang", "signatories"],
+        {"PLUGINS": ["pelican.plugins.multilang", "pelican.plugins.signatories"],
          "MULTILANG": {"untranslated": "omit"}},
         content_path=str(MINI),
     )

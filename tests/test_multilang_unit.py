@@ -11,14 +11,14 @@ from xml.etree import ElementTree as ET
 import pytest
 from jinja2 import Environment
 
-from conftest import LANGUAGES
-from multilang import catalogs, jinja_env
-from multilang.languages import language
-from multilang.linking import Alternate
-from multilang.settings import MultilangConfigError, MultilangSettings
-from multilang.sitemap import sitemap_xml
-from signatories.loading import SignatoriesError, load_letter
-from signatories.model import sort_key
+from tests.sitebuild import LANGUAGES
+from pelican.plugins.multilang import catalogs, jinja_env
+from pelican.plugins.multilang.languages import language
+from pelican.plugins.multilang.linking import Alternate
+from pelican.plugins.multilang.settings import MultilangConfigError, MultilangSettings
+from pelican.plugins.multilang.sitemap import sitemap_xml
+from pelican.plugins.signatories.loading import SignatoriesError, load_letter
+from pelican.plugins.signatories.model import sort_key
 
 NATIVE = {"de": "Deutsch", "fr": "Français", "ru": "Русский", "it": "Italiano", "en": "English"}
 

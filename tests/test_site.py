@@ -9,7 +9,7 @@ from xml.etree import ElementTree as ET
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import LANGUAGES
+from tests.sitebuild import LANGUAGES
 
 PAGES = ["", "petition/", "open-letter/", "contact/", "news/",
          "news/signatures-handed-over/", "news/postcard-week/"]
@@ -155,7 +155,7 @@ def test_open_letter_lists_all_signatories_grouped_by_localized_country(built_si
 
 
 def test_signatory_groups_are_in_alphabetical_order_ignoring_accents(built_site):
-    from signatories.model import sort_key
+    from pelican.plugins.signatories.model import sort_key
 
     section = soup_of(built_site, "de/open-letter/").find("section", class_="signatories")
     groups = [h3.contents[0].strip() for h3 in section.find_all("h3")]

@@ -10,7 +10,7 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 
-from sitebuild import ROOT, build_site, copy_repo
+from tests.sitebuild import ROOT, build_site, copy_repo
 from tools.check import load_settings
 from tools.stamp import mark_current, minor_edit
 from tools.translation_status import as_json, as_markdown, as_text, collect

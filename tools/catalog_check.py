@@ -10,7 +10,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
-from multilang.catalogs import CatalogError, compile_po
+from pelican.plugins.multilang.catalogs import CatalogError, compile_po
 
 from .problems import Problem
 

@@ -15,9 +15,9 @@ from blinker import ANY
 from pelican import Pelican, signals
 from pelican.settings import read_settings
 
-from multilang.catalogs import po_path
-from multilang.settings import MultilangSettings
-from signatories.loading import SignatoriesError, load_all
+from pelican.plugins.multilang.catalogs import po_path
+from pelican.plugins.multilang.settings import MultilangSettings
+from pelican.plugins.signatories.loading import SignatoriesError, load_all
 
 from . import catalog_check, content_check, link_check
 from .problems import Problem
@@ -33,9 +33,9 @@ def load_settings(root: str, settings_file: str = "pelicanconf.py", override: di
 def feed_campaigns(root: str, settings: dict) -> tuple[set[str] | None, list[Problem]]:
     """Campaign ids in the configured feed when it is a file (the sample,
     offline); None when the feed is a URL (not fetched by the check)."""
-    from campaign_counter.parsing import ParseError, parse_document
-    from campaign_counter.settings import from_pelican_settings
-    from campaign_counter.validation import validate
+    from pelican.plugins.campaign_counter.parsing import ParseError, parse_document
+    from pelican.plugins.campaign_counter.settings import from_pelican_settings
+    from pelican.plugins.campaign_counter.validation import validate
 
     location = from_pelican_settings(settings).feed
     if "://" in location:

@@ -9,7 +9,7 @@ from collections import defaultdict
 
 from pelican.utils import get_date
 
-from multilang.sources import FINGERPRINT_LENGTH
+from pelican.plugins.multilang.sources import FINGERPRINT_LENGTH
 
 from .problems import Problem
 from .site_files import SourceFile

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from multilang.sources import Source, parse_source
+from pelican.plugins.multilang.sources import Source, parse_source
 
 KINDS = {"pages": "page", "news": "news"}
 

@@ -7,7 +7,7 @@ import os
 import re
 import subprocess
 
-from multilang.sources import parse_source, read_source, source_fingerprint
+from pelican.plugins.multilang.sources import parse_source, read_source, source_fingerprint
 
 LINE_RE = re.compile(r"^Translation-of:.*$", re.M | re.I)
 

@@ -10,10 +10,10 @@ import subprocess
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
-from multilang.catalogs import po_path
-from multilang.freshness import OUTDATED, UNMARKED, status_of
-from multilang.settings import MultilangSettings
-from multilang.sources import parse_source, source_fingerprint
+from pelican.plugins.multilang.catalogs import po_path
+from pelican.plugins.multilang.freshness import OUTDATED, UNMARKED, status_of
+from pelican.plugins.multilang.settings import MultilangSettings
+from pelican.plugins.multilang.sources import parse_source, source_fingerprint
 
 from . import catalog_check
 from .site_files import iter_sources

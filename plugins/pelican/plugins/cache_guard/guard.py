@@ -19,6 +19,8 @@ wrong, and this module guards against both:
 from __future__ import annotations
 
 import hashlib
+import importlib.machinery
+import importlib.util
 import json
 import logging
 import os
@@ -39,12 +41,31 @@ READ_SETTINGS = (
 PACKAGES = ("pelican", "markdown", "babel", "jinja2")
 
 
+def _plugin_location(name: str, plugin_paths) -> list[str]:
+    """The folder (package) or file (module) a plugin is imported from."""
+    spec = None
+    if plugin_paths and "." not in name:
+        spec = importlib.machinery.PathFinder.find_spec(name, list(plugin_paths))
+    if spec is None:
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            spec = None
+    if spec is None:
+        return []
+    if spec.submodule_search_locations:
+        return list(spec.submodule_search_locations)
+    return [spec.origin] if spec.origin else []
+
+
 def _plugin_sources(settings) -> list[str]:
     paths = []
-    for folder in settings.get("PLUGIN_PATHS", ()):
-        for name in settings.get("PLUGINS", ()):
-            package = os.path.join(folder, str(name))
-            for dirpath, dirnames, filenames in os.walk(package):
+    for plugin in settings.get("PLUGINS", ()):
+        name = getattr(plugin, "__name__", str(plugin))
+        for location in _plugin_location(name, settings.get("PLUGIN_PATHS")):
+            if os.path.isfile(location):
+                paths.append(location)
+            for dirpath, dirnames, filenames in os.walk(location):
                 dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
                 paths += [os.path.join(dirpath, f) for f in sorted(filenames) if f.endswith(".py")]
     return paths
