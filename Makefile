@@ -10,7 +10,8 @@ STAMP  := $(VENV)/.installed
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): requirements.txt requirements-dev.txt pyproject.toml | $(BIN)/python
+# a new plugin package is only importable once installed: its __init__.py re-runs the install
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml $(wildcard plugins/pelican/plugins/*/__init__.py) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --editable .
 	touch $(STAMP)

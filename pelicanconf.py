@@ -96,6 +96,7 @@ TYPOGRIFY = False
 # --- Plugins ---------------------------------------------------------------
 # Installed as namespace packages (pyproject.toml, `make` installs them editable).
 PLUGINS = [
+    "pelican.plugins.site_config",
     "pelican.plugins.cache_guard",
     "pelican.plugins.reproducible",
     "pelican.plugins.multilang",

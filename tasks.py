@@ -121,9 +121,12 @@ def publish(c):
 @task(pre=[build])
 def screenshots(c, dest="screenshots"):
     """PNGs of home, petition and open letter in every language at 375 and 1280 px (headless Chromium)."""
+    from pelican.plugins.site_config.config import site_config
+    from tools.check import load_settings
     from tools.screenshots import take_screenshots
 
-    for path in take_screenshots(OUTPUT, os.path.join(ROOT, dest)):
+    languages = site_config(load_settings(ROOT)).codes
+    for path in take_screenshots(OUTPUT, os.path.join(ROOT, dest), languages):
         print(os.path.relpath(path, ROOT))
 
 
@@ -192,8 +195,11 @@ def _original_and_translations(path, lang):
     from tools.check import load_settings
     from tools.stamp import translations_of
 
+    from pelican.plugins.site_config.config import site_config
+
     settings = load_settings(ROOT)
-    languages, default = settings["LANGUAGES"], settings["DEFAULT_LANG"]
+    config = site_config(settings)
+    languages, default = config.codes, config.default_lang
     path = os.path.abspath(path)
     parts = os.path.relpath(path, settings["PATH"]).split(os.sep)
     if parts[0] != default:  # given a translation: find its original

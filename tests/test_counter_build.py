@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from pelican.plugins.campaign_counter import loading
-from pelican.plugins.campaign_counter.settings import CounterSettings
+from pelican.plugins.site_config.counter import CounterSettings
 from tests.sitebuild import build_site
 from tests.test_counter_support import (
     COUNTER_SITE,

@@ -12,8 +12,11 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from pelican.plugins.campaign_counter import cache, fetching, loading
-from pelican.plugins.campaign_counter.settings import CounterSettings, SettingsError, from_pelican_settings
-from tests.test_counter_support import FEEDS, FeedServer, Reply, etag_feed, good_bytes, good_document
+from pelican.settings import read_settings
+
+from pelican.plugins.site_config.config import site_config
+from pelican.plugins.site_config.counter import CounterSettings, SettingsError, from_pelican_settings
+from tests.test_counter_support import FEEDS, ROOT, FeedServer, Reply, etag_feed, good_bytes, good_document
 
 
 @pytest.fixture
@@ -34,13 +37,17 @@ def body(document) -> bytes:
 # --- settings --------------------------------------------------------------
 
 
-def test_settings_defaults_and_env_override():
-    settings = from_pelican_settings({"CAMPAIGN_COUNTER": {"feed": "a.json"}}, environ={})
+def test_settings_defaults():
+    settings = from_pelican_settings({"CAMPAIGN_COUNTER": {"feed": "a.json"}})
     assert settings.feed == "a.json" and settings.strict is False and settings.max_redirects == 3
-    settings = from_pelican_settings(
-        {"CAMPAIGN_COUNTER": {"feed": "a.json"}}, environ={"CAMPAIGN_FEED": "https://x/f.json"}
-    )
-    assert settings.feed == "https://x/f.json" and settings.feed_is_url
+    assert not settings.feed_is_url
+
+
+def test_the_feed_variable_reaches_the_counter_only_through_the_settings_file(monkeypatch):
+    monkeypatch.setenv("CAMPAIGN_FEED", "https://x/f.json")
+    assert from_pelican_settings({"CAMPAIGN_COUNTER": {"feed": "a.json"}}).feed == "a.json"
+    config = site_config(read_settings(str(ROOT / "pelicanconf.py")))
+    assert config.counter.feed == "https://x/f.json" and config.counter.feed_is_url
 
 
 @pytest.mark.parametrize(
@@ -55,7 +62,7 @@ def test_settings_defaults_and_env_override():
 )
 def test_wrong_settings_are_refused_with_the_key_named(raw, words):
     with pytest.raises(SettingsError) as caught:
-        from_pelican_settings({"CAMPAIGN_COUNTER": raw}, environ={})
+        from_pelican_settings({"CAMPAIGN_COUNTER": raw})
     assert words in str(caught.value)
 
 

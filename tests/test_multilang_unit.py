@@ -13,9 +13,9 @@ from jinja2 import Environment
 
 from tests.sitebuild import LANGUAGES
 from pelican.plugins.multilang import catalogs, jinja_env
-from pelican.plugins.multilang.languages import language
+from pelican.plugins.site_config.languages import language
 from pelican.plugins.multilang.linking import Alternate
-from pelican.plugins.multilang.settings import MultilangConfigError, MultilangSettings
+from pelican.plugins.site_config.multilang import MultilangConfigError, MultilangSettings
 from pelican.plugins.multilang.sitemap import sitemap_xml
 from pelican.plugins.signatories.loading import SignatoriesError, load_letter
 from pelican.plugins.signatories.model import sort_key

@@ -16,7 +16,7 @@ from pelican import Pelican, signals
 from pelican.settings import read_settings
 
 from pelican.plugins.multilang.catalogs import po_path
-from pelican.plugins.multilang.settings import MultilangSettings
+from pelican.plugins.site_config.config import site_config
 from pelican.plugins.signatories.loading import SignatoriesError, load_all
 
 from . import catalog_check, content_check, link_check
@@ -34,11 +34,12 @@ def feed_campaigns(root: str, settings: dict) -> tuple[set[str] | None, list[Pro
     """Campaign ids in the configured feed when it is a file (the sample,
     offline); None when the feed is a URL (not fetched by the check)."""
     from pelican.plugins.campaign_counter.parsing import ParseError, parse_document
-    from pelican.plugins.campaign_counter.settings import from_pelican_settings
+    from pelican.plugins.site_config.config import site_config
     from pelican.plugins.campaign_counter.validation import validate
 
-    location = from_pelican_settings(settings).feed
-    if "://" in location:
+    counter = site_config(settings).counter
+    location = counter.feed
+    if counter.feed_is_url:
         return None, []
     rel = os.path.relpath(location, root)
     try:
@@ -76,7 +77,7 @@ def build_for_check(settings: dict) -> tuple[dict[str, set[str]], str | None, st
 
 def run_checks(root: str, settings: dict | None = None, files: list[str] | None = None) -> list[Problem]:
     settings = settings or load_settings(root)
-    config = MultilangSettings.from_pelican(settings)
+    config = site_config(settings).multilang
     content_path = settings["PATH"]
     problems: list[Problem] = []
 

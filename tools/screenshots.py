@@ -22,7 +22,6 @@ import shutil
 import threading
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-LANGUAGES = ["de", "fr", "ru", "it", "en"]
 SCREENSHOT_PAGES = {"home": "/{lang}/", "petition": "/{lang}/petition/", "open-letter": "/{lang}/open-letter/"}
 WIDTHS = {"phone": (375, 812), "desktop": (1280, 900)}
 
@@ -94,8 +93,7 @@ def serve_directory(directory):
         thread.join(timeout=5)
 
 
-def take_screenshots(site_dir=ROOT / "output", dest=ROOT / "screenshots", languages=LANGUAGES,
-                     pages=SCREENSHOT_PAGES, widths=WIDTHS) -> list[pathlib.Path]:
+def take_screenshots(site_dir, dest, languages, pages=SCREENSHOT_PAGES, widths=WIDTHS) -> list[pathlib.Path]:
     """Save <dest>/<lang>-<page>-<width name>.png for every language, page and width."""
     from playwright.sync_api import sync_playwright
 
@@ -126,8 +124,3 @@ def take_screenshots(site_dir=ROOT / "output", dest=ROOT / "screenshots", langua
         finally:
             browser.close()
     return saved
-
-
-if __name__ == "__main__":
-    for saved_path in take_screenshots():
-        print(saved_path)

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 
 from pelican.plugins.multilang.catalogs import po_path
 from pelican.plugins.multilang.freshness import OUTDATED, UNMARKED, status_of
-from pelican.plugins.multilang.settings import MultilangSettings
+from pelican.plugins.site_config.config import site_config
 from pelican.plugins.multilang.sources import parse_source, source_fingerprint
 
 from . import catalog_check
@@ -60,7 +60,7 @@ def how_far_behind(root: str, original_path: str, recorded: str) -> str:
 
 
 def collect(root: str, settings: dict, with_history: bool = True) -> list[LanguageStatus]:
-    config = MultilangSettings.from_pelican(settings)
+    config = site_config(settings).multilang
     content_path = settings["PATH"]
     by_page: dict[str, dict] = defaultdict(dict)
     for lang in config.languages:

@@ -21,6 +21,8 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 
+from pelican.plugins.site_config.counter import is_url
+
 ALLOWED_SCHEMES = ("http", "https")
 _CHUNK = 64 * 1024
 
@@ -38,10 +40,6 @@ class FetchResult:
     @property
     def not_modified(self) -> bool:
         return self.body is None
-
-
-def is_url(location: str) -> bool:
-    return "://" in location or location.lower().startswith(("http:", "https:"))
 
 
 class _BoundedRedirectHandler(urllib.request.HTTPRedirectHandler):

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from . import loading, rendering
 from .i18n import translations_for
-from .settings import from_pelican_settings
+from pelican.plugins.site_config.config import ConfigError, site_config
 
 logger = logging.getLogger(__name__)
 
@@ -50,9 +50,9 @@ class BuildState:
 def build_state(settings) -> BuildState:
     """Load this build's data (the one fetch) and apply strict mode."""
     try:
-        config = from_pelican_settings(settings)
-    except ValueError as exc:
-        raise CampaignCounterError(f"campaign_counter: {exc}") from None
+        config = site_config(settings).counter
+    except ConfigError as exc:
+        raise CampaignCounterError(str(exc)) from None
     result = loading.load(config)
     try:
         loading.check_strict(config, result)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .settings import DEFAULT_GOAL_LADDER
+from pelican.plugins.site_config.counter import DEFAULT_GOAL_LADDER
 
 
 def ladder_steps(steps: tuple[int, ...] = DEFAULT_GOAL_LADDER) -> Iterator[int]:

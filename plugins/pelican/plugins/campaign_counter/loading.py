@@ -15,7 +15,7 @@ from datetime import datetime, timedelta, timezone
 from . import cache, fetching
 from .model import Feed, feed_from_document, parse_timestamp
 from .parsing import ParseError, parse_document
-from .settings import CounterSettings
+from pelican.plugins.site_config.counter import CounterSettings
 from .validation import short, summarize, validate
 
 logger = logging.getLogger(__name__)

@@ -18,7 +18,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
 
-from .settings import MultilangSettings
+from pelican.plugins.site_config.config import site_config
+from pelican.plugins.site_config.multilang import MultilangSettings
 
 logger = logging.getLogger(__name__)
 
@@ -111,7 +112,7 @@ def get_catalogs(settings: dict) -> Catalogs:
     """The build's catalogs, loaded on first use and whenever a .po changed."""
     catalogs = settings.get(_STATE_KEY)
     if catalogs is None or not catalogs.is_current():
-        catalogs = Catalogs(MultilangSettings.from_pelican(settings))
+        catalogs = Catalogs(site_config(settings).multilang)
         catalogs.load()
         settings[_STATE_KEY] = catalogs
     return catalogs

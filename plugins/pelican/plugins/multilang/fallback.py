@@ -19,9 +19,7 @@ from pelican.contents import Content
 
 from .linking import url_in_language
 
-FALLBACK = "fallback"
-OMIT = "omit"
-POLICIES = (FALLBACK, OMIT)
+from pelican.plugins.site_config.multilang import FALLBACK, OMIT, POLICIES  # noqa: F401 - re-exported
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 
 from .catalogs import get_catalogs
-from .languages import language
+from pelican.plugins.site_config.config import SETTINGS_KEY, site_config
 
 
 def context_lang(ctx: Context) -> str:
@@ -36,7 +36,7 @@ def _translations(ctx: Context):
 
 
 def _locale(ctx: Context):
-    return language(context_lang(ctx)).locale
+    return ctx[SETTINGS_KEY].language(context_lang(ctx)).locale
 
 
 @pass_context
@@ -66,7 +66,7 @@ def page_lang(ctx: Context) -> str:
 
 @pass_context
 def language_info(ctx: Context, code: str | None = None):
-    return language(code or context_lang(ctx))
+    return ctx[SETTINGS_KEY].language(code or context_lang(ctx))
 
 
 @pass_context
@@ -117,7 +117,10 @@ def install(environment, settings: dict) -> None:
     environment.install_gettext_callables(
         gettext, ngettext, newstyle=True, pgettext=pgettext, npgettext=npgettext
     )
-    environment.globals.update(page_lang=page_lang, language_info=language_info)
+    # templates read the run's configuration as SITE_CONFIG
+    environment.globals.update(
+        page_lang=page_lang, language_info=language_info, **{SETTINGS_KEY: site_config(settings)}
+    )
     environment.filters.update(
         number=number_filter,
         date=date_filter,

@@ -16,7 +16,7 @@ from typing import Iterable
 
 from pelican.contents import Article, Content, Page
 
-from .languages import Language, language
+from pelican.plugins.site_config.languages import Language
 
 HOME_SLUG = "index"
 
@@ -84,14 +84,14 @@ def url_in_language(content: Content, lang: str) -> str:
     return f"{lang}/{content.url[len(prefix):]}"
 
 
-def link_translations(groups, languages: tuple[str, ...], fallbacks: dict) -> None:
+def link_translations(groups, languages: tuple[Language, ...], fallbacks: dict) -> None:
     """Attach `alternates` (one per language, in LANGUAGES order) and
     `translation_key` to every content object. `fallbacks` maps
     (kind, slug, lang) to the URL of a fallback page where there is one."""
     for (kind, slug), by_lang in groups.items():
         alternates = tuple(
-            Alternate.of(language(code), by_lang.get(code), fallbacks.get((kind, slug, code)))
-            for code in languages
+            Alternate.of(lang, by_lang.get(lang.code), fallbacks.get((kind, slug, lang.code)))
+            for lang in languages
         )
         for content in by_lang.values():
             content.alternates = alternates

@@ -11,8 +11,9 @@ import logging
 from dataclasses import dataclass
 from pelican.generators import Generator
 
+from pelican.plugins.site_config.config import SETTINGS_KEY
+
 from .linking import Alternate
-from .languages import language
 from .sitemap import write_sitemap
 
 logger = logging.getLogger(__name__)
@@ -28,7 +29,7 @@ class Listing:
 
 
 def _alternates(listings: dict[str, Listing | None], languages) -> tuple[Alternate, ...]:
-    return tuple(Alternate.of(language(code), listings.get(code)) for code in languages)
+    return tuple(Alternate.of(lang, listings.get(lang.code)) for lang in languages)
 
 
 class ListingsGenerator(Generator):
@@ -39,16 +40,18 @@ class ListingsGenerator(Generator):
 
     def generate_output(self, writer):
         ctx = self.context
-        config = ctx["MULTILANG_CONFIG"]  # read once per build by site_context
+        site = ctx[SETTINGS_KEY]  # the run's configuration, shared by site_context
+        config, urls = site.multilang, site.urls
         news_by_lang = ctx["news_by_lang"]
 
         news_index = {
-            lang: Listing(lang, f"{lang}/news/", f"{lang}/news/index.html")
+            lang: Listing(lang, urls.news_index(lang), urls.news_index_save_as.format(lang=lang))
             for lang in config.languages
         }
-        news_alternates = _alternates(news_index, config.languages)
+        news_alternates = _alternates(news_index, site.languages)
         not_found = {
-            lang: Listing(lang, f"{lang}/404.html", f"{lang}/404.html") for lang in config.languages
+            lang: Listing(lang, urls.not_found(lang), urls.not_found_save_as.format(lang=lang))
+            for lang in config.languages
         }
         sitemap_entries = []
 
@@ -71,8 +74,8 @@ class ListingsGenerator(Generator):
             writer.write_feed(
                 ctx["feed_news_by_lang"][lang][: config.feed_items],
                 feed_ctx,
-                path=f"{lang}/feed.atom",
-                url=f"{lang}/feed.atom",
+                path=urls.news_feed_save_as.format(lang=lang),
+                url=urls.news_feed(lang),
                 feed_type="atom",
             )
 
@@ -82,7 +85,7 @@ class ListingsGenerator(Generator):
                 ctx,
                 lang=lang,
                 listing=not_found[lang],
-                alternates=_alternates(not_found, config.languages),
+                alternates=_alternates(not_found, site.languages),
             )
 
         for fallback in ctx["fallback_pages"]:
@@ -103,7 +106,7 @@ class ListingsGenerator(Generator):
             ctx,
             lang=config.default_lang,
             listing=not_found[config.default_lang],
-            alternates=_alternates(not_found, config.languages),
+            alternates=_alternates(not_found, site.languages),
         )
         if config.root_page:
             writer.write_file("index.html", self.get_template("root"), ctx, lang=config.default_lang)

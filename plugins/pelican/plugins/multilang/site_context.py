@@ -9,7 +9,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from .fallback import FallbackPage, plan_fallbacks
 from .freshness import assess
-from .languages import language
+from pelican.plugins.site_config.config import SETTINGS_KEY, site_config
 from .linking import (
     HOME_SLUG,
     by_language,
@@ -18,7 +18,6 @@ from .linking import (
     link_translations,
     set_home_urls,
 )
-from .settings import MultilangSettings
 
 logger = logging.getLogger(__name__)
 
@@ -37,8 +36,9 @@ def on_page_generator_finalized(generator) -> None:
 def on_all_generators_finalized(generators) -> None:
     articles_gen = next(g for g in generators if isinstance(g, ArticlesGenerator))
     pages_gen = next(g for g in generators if isinstance(g, PagesGenerator))
-    config = MultilangSettings.from_pelican(pages_gen.settings)
-    langs = config.languages
+    site = site_config(pages_gen.settings)
+    config = site.multilang
+    langs = site.codes
 
     articles = [*articles_gen.articles, *articles_gen.translations]
     pages = [*pages_gen.pages, *pages_gen.translations]
@@ -47,7 +47,7 @@ def on_all_generators_finalized(generators) -> None:
 
     fallbacks = plan_fallbacks(groups, langs, config.default_lang, config.untranslated)
     fallback_urls = {(fb.kind, fb.slug, fb.lang): fb.url for fb in fallbacks}
-    link_translations(groups, langs, fallback_urls)
+    link_translations(groups, site.languages, fallback_urls)
 
     fingerprints: dict[str, str] = {}
     for by_lang in groups.values():
@@ -82,7 +82,7 @@ def on_all_generators_finalized(generators) -> None:
         for lang, home in home_by_lang.items()
     }
     shared = {
-        "languages": [language(code) for code in langs],
+        "languages": list(site.languages),
         "news_by_lang": news_by_lang,
         "feed_news_by_lang": {  # feeds carry only real articles
             lang: [item for item in items if not isinstance(item, FallbackPage)]
@@ -94,7 +94,7 @@ def on_all_generators_finalized(generators) -> None:
         "site_name_by_lang": site_name_by_lang,
         "fallback_pages": fallbacks,
         "all_content": sorted([*articles, *pages], key=lambda c: c.url),
-        "MULTILANG_CONFIG": config,
+        SETTINGS_KEY: site,
     }
     # Every generator shares one context dict; update it once.
     pages_gen.context.update(shared)

@@ -7,7 +7,7 @@ hash seed. This plugin makes every generator iterate its source paths in
 sorted order, at the source, instead of pinning the seed somewhere.
 """
 
-from pelican import generators
+from pelican import signals
 
 
 class SortedPaths(set):
@@ -22,15 +22,21 @@ class SortedPaths(set):
     __ror__ = __or__
 
 
-def _sorted_get_files(original):
-    def get_files(self, *args, **kwargs):
-        return SortedPaths(original(self, *args, **kwargs))
+def sort_source_paths(generator):
+    """generator_init: this generator's get_files() returns sorted paths.
+
+    Set on the instance, so it lives exactly as long as this build's
+    generator; Pelican's class is left as it is. Idempotent."""
+    original = generator.get_files
+    if getattr(original, "sorted_paths", False):
+        return
+
+    def get_files(*args, **kwargs):
+        return SortedPaths(original(*args, **kwargs))
 
     get_files.sorted_paths = True
-    return get_files
+    generator.get_files = get_files
 
 
 def register():
-    # Idempotent: Pelican calls register() for every Pelican instance.
-    if not getattr(generators.Generator.get_files, "sorted_paths", False):
-        generators.Generator.get_files = _sorted_get_files(generators.Generator.get_files)
+    signals.generator_init.connect(sort_source_paths)

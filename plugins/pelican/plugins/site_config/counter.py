@@ -4,9 +4,8 @@ Configured in pelicanconf.py / publishconf.py through one dict::
 
     CAMPAIGN_COUNTER = {"feed": "...", "strict": True, ...}
 
-The environment variable ``CAMPAIGN_FEED`` overrides ``feed`` (pelicanconf.py
-reads it; :func:`from_pelican_settings` honours it as well, so a configuration
-that forgets it still obeys the variable).
+The environment (``CAMPAIGN_FEED``) is read by pelicanconf.py and
+publishconf.py only; this module reads the settings and nothing else.
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ import os
 from dataclasses import dataclass
 
 SETTINGS_KEY = "CAMPAIGN_COUNTER"
-FEED_ENV_VAR = "CAMPAIGN_FEED"
 
 # 100 → 250 → 500 → 1,000 → 2,500 → 5,000 → 10,000 → …: the steps of the
 # first decade, repeated times ten for ever.
@@ -51,7 +49,12 @@ class CounterSettings:
 
     @property
     def feed_is_url(self) -> bool:
-        return self.feed.lower().startswith(("http://", "https://"))
+        return is_url(self.feed)
+
+
+def is_url(location: str) -> bool:
+    """The one rule for "is this feed location a URL (else a file path)"."""
+    return "://" in location or location.lower().startswith(("http:", "https:"))
 
 
 def _as_bool(name, value):
@@ -98,9 +101,8 @@ def _as_ladder(value):
     return steps
 
 
-def from_pelican_settings(settings, environ=None) -> CounterSettings:
-    """Read ``settings["CAMPAIGN_COUNTER"]`` (plus CAMPAIGN_FEED) once."""
-    environ = os.environ if environ is None else environ
+def from_pelican_settings(settings) -> CounterSettings:
+    """Read ``settings["CAMPAIGN_COUNTER"]``; SettingsError names a wrong key."""
     raw = dict(settings.get(SETTINGS_KEY) or {})
     known = {f.name for f in dataclasses.fields(CounterSettings)}
     unknown = sorted(set(raw) - known)
@@ -110,7 +112,7 @@ def from_pelican_settings(settings, environ=None) -> CounterSettings:
             f"known keys: {', '.join(sorted(known))}"
         )
     values = {}
-    feed = environ.get(FEED_ENV_VAR) or raw.get("feed") or ""
+    feed = raw.get("feed") or ""
     values["feed"] = str(feed).strip()
     if "cache_path" in raw:
         values["cache_path"] = str(raw["cache_path"] or "")

@@ -1,7 +1,8 @@
-"""The plugin's settings, read once per build into a typed object.
+"""The multilang plugin's settings (part of the site configuration, config.py).
 
 All defaults live here. Pelican settings used: LANGUAGES, DEFAULT_LANG,
-SITEURL, SITENAME and the MULTILANG dict.
+PATH and the MULTILANG dict. News pages per index page: Pelican's
+DEFAULT_PAGINATION.
 """
 
 from __future__ import annotations
@@ -9,13 +10,15 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from .fallback import POLICIES
+# untranslated-page policies (multilang/fallback.py)
+FALLBACK = "fallback"
+OMIT = "omit"
+POLICIES = (FALLBACK, OMIT)
 
 DEFAULTS = {
     "translations_path": "translations",
     "domain": "messages",
     "root_page": True,
-    "news_per_page": 10,
     "feed_items": 20,
     "home_news": 3,
     # untranslated pages: "fallback" (original text with a notice) or "omit"
@@ -36,7 +39,6 @@ class MultilangSettings:
     translations_path: str
     domain: str
     root_page: bool
-    news_per_page: int
     feed_items: int
     home_news: int
     untranslated: str
@@ -71,7 +73,6 @@ class MultilangSettings:
             translations_path=path,
             domain=raw["domain"],
             root_page=bool(raw["root_page"]),
-            news_per_page=int(raw["news_per_page"]),
             feed_items=int(raw["feed_items"]),
             home_news=int(raw["home_news"]),
             untranslated=raw["untranslated"],

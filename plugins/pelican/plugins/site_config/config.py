@@ -1,0 +1,152 @@
+"""The one configuration object: built once per run, validated in one place.
+
+``SiteConfig`` gathers everything the plugins, templates, tools, tests and
+the bench need from pelicanconf.py / publishconf.py:
+
+- ``LANGUAGES`` (tags, in switcher order), ``DEFAULT_LANG`` and the optional
+  ``LANGUAGE_OPTIONS`` (``{"zh-hk": {"name": "繁體中文（香港）"}}``;
+  keys ``name`` and ``direction``), as :class:`Language` objects;
+- the URL patterns of the pages the site generates itself (news index,
+  Atom feed, 404, language home), ``*_URL`` / ``*_SAVE_AS`` settings like
+  Pelican's own, with ``{lang}`` standing for the language tag;
+- the ``MULTILANG`` and ``CAMPAIGN_COUNTER`` plugin settings.
+
+It is attached to the settings as ``SITE_CONFIG`` when Pelican starts
+(signal ``initialized``), so templates read ``SITE_CONFIG`` and plugins call
+:func:`site_config`. Nothing here reads the environment: pelicanconf.py and
+publishconf.py do that.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from .counter import CounterSettings, SettingsError, from_pelican_settings
+from .languages import Language, language
+from .multilang import MultilangConfigError, MultilangSettings
+
+SETTINGS_KEY = "SITE_CONFIG"
+LANGUAGE_OPTION_KEYS = ("name", "direction")
+
+
+class ConfigError(ValueError):
+    """A setting that makes a correct build impossible; the message names it."""
+
+
+@dataclass(frozen=True)
+class UrlPatterns:
+    """Where the generated pages live; ``{lang}`` is the language tag."""
+
+    home_url: str = "{lang}/"
+    home_save_as: str = "{lang}/index.html"
+    news_index_url: str = "{lang}/news/"
+    news_index_save_as: str = "{lang}/news/index.html"
+    news_feed_url: str = "{lang}/feed.atom"
+    news_feed_save_as: str = "{lang}/feed.atom"
+    not_found_url: str = "{lang}/404.html"
+    not_found_save_as: str = "{lang}/404.html"
+
+    def home(self, lang: str) -> str:
+        return self.home_url.format(lang=lang)
+
+    def news_index(self, lang: str) -> str:
+        return self.news_index_url.format(lang=lang)
+
+    def news_feed(self, lang: str) -> str:
+        return self.news_feed_url.format(lang=lang)
+
+    def not_found(self, lang: str) -> str:
+        return self.not_found_url.format(lang=lang)
+
+    @classmethod
+    def from_settings(cls, settings: dict) -> UrlPatterns:
+        values = {}
+        for f in fields(cls):
+            key = f.name.upper()
+            value = settings.get(key, f.default)
+            if not isinstance(value, str) or "{lang}" not in value:
+                raise ConfigError(f"site_config: {key} must be a path containing {{lang}}, not {value!r}")
+            try:
+                value.format(lang="xx")
+            except (KeyError, IndexError, ValueError):
+                raise ConfigError(f"site_config: {key} may use only {{lang}}: {value!r}") from None
+            values[f.name] = value
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    languages: tuple[Language, ...]
+    default_lang: str
+    urls: UrlPatterns
+    multilang: MultilangSettings
+    counter: CounterSettings
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(lang.code for lang in self.languages)
+
+    def language(self, code: str) -> Language:
+        for lang in self.languages:
+            if lang.code == code:
+                return lang
+        raise KeyError(f"site_config: {code!r} is not one of LANGUAGES {list(self.codes)}")
+
+
+def _languages(settings: dict) -> tuple[Language, ...]:
+    codes = settings.get("LANGUAGES") or (settings.get("DEFAULT_LANG"),)
+    options = settings.get("LANGUAGE_OPTIONS") or {}
+    if not isinstance(options, dict):
+        raise ConfigError("site_config: LANGUAGE_OPTIONS must be a dict of language tag → options")
+    stray = sorted(set(options) - set(codes))
+    if stray:
+        raise ConfigError(f"site_config: LANGUAGE_OPTIONS names {stray}, which are not in LANGUAGES")
+    result = []
+    for code in codes:
+        opts = options.get(code) or {}
+        unknown = sorted(set(opts) - set(LANGUAGE_OPTION_KEYS))
+        if unknown:
+            raise ConfigError(
+                f"site_config: LANGUAGE_OPTIONS[{code!r}] has unknown key(s) {unknown}; "
+                f"known: {list(LANGUAGE_OPTION_KEYS)}"
+            )
+        try:
+            result.append(language(code, opts.get("name"), opts.get("direction")))
+        except ValueError as exc:
+            raise ConfigError(f"site_config: LANGUAGES: {exc}") from None
+    return tuple(result)
+
+
+def build_config(settings: dict) -> SiteConfig:
+    """Read and validate every setting the site's code uses; ConfigError names the one that is wrong."""
+    languages = _languages(settings)
+    try:
+        multilang = MultilangSettings.from_pelican(settings)
+    except MultilangConfigError as exc:
+        raise ConfigError(str(exc)) from None
+    try:
+        counter = from_pelican_settings(settings)
+    except SettingsError as exc:
+        raise ConfigError(f"campaign_counter: {exc}") from None
+    return SiteConfig(
+        languages=languages,
+        default_lang=multilang.default_lang,
+        urls=UrlPatterns.from_settings(settings),
+        multilang=multilang,
+        counter=counter,
+    )
+
+
+def site_config(settings: dict) -> SiteConfig:
+    """The run's configuration: the one attached at start-up, else built now
+    (tools and tests that read settings without running Pelican)."""
+    config = settings.get(SETTINGS_KEY)
+    if not isinstance(config, SiteConfig):
+        config = build_config(settings)
+        settings[SETTINGS_KEY] = config
+    return config
+
+
+def on_initialized(pelican) -> None:
+    """Signal ``initialized``: build the configuration from this run's settings."""
+    pelican.settings[SETTINGS_KEY] = build_config(pelican.settings)
