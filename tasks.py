@@ -162,6 +162,12 @@ def test(c, args=""):
     c.run(f"{PY} -m pytest {args}", pty=False)
 
 
+@task
+def record_fixtures(c):
+    """Re-record the fixture sites' expected output (tests/data/*/expected/) after a deliberate change."""
+    c.run(f"{PY} -m pytest -q tests/test_recorded_output.py", env={"RECORD_FIXTURES": "1"}, pty=False)
+
+
 @task(help={"files": "only report problems in these files (as pre-commit passes them)"}, iterable=["files"])
 def check(c, files=None):
     """Check content, data and catalogs; one `path:line: message` per problem, non-zero exit if any."""

@@ -21,6 +21,8 @@ from tests.gates import (  # noqa: F401 - fixtures
     serve_directory, site_url,
 )
 
+pytestmark = pytest.mark.browser
+
 PAGES = page_urls()
 IDS = page_ids(PAGES)
 BLOCKING_IMPACTS = ("serious", "critical")

@@ -19,6 +19,8 @@ import pytest
 
 from tests.gates import LANGUAGES, find_vnu, tool_missing
 
+pytestmark = pytest.mark.html_checker
+
 SECTIONS = ["", *LANGUAGES]
 SECTION_IDS = ["root", *LANGUAGES]
 BAD_HTML = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>bad</title></head>'

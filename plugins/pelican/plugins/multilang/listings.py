@@ -70,14 +70,18 @@ class ListingsGenerator(Generator):
             )
             sitemap_entries.append((listing.url, news_alternates))
 
+            # a language with no news of its own gets no feed: an empty one
+            # would only announce a new <updated> time on every build
+            feed_items = ctx["feed_news_by_lang"][lang][: config.feed_items]
             feed_ctx = dict(ctx, SITENAME=ctx["site_name_by_lang"][lang])
-            writer.write_feed(
-                ctx["feed_news_by_lang"][lang][: config.feed_items],
-                feed_ctx,
-                path=urls.news_feed_save_as.format(lang=lang),
-                url=urls.news_feed(lang),
-                feed_type="atom",
-            )
+            if feed_items:
+                writer.write_feed(
+                    feed_items,
+                    feed_ctx,
+                    path=urls.news_feed_save_as.format(lang=lang),
+                    url=urls.news_feed(lang),
+                    feed_type="atom",
+                )
 
             writer.write_file(
                 not_found[lang].save_as,

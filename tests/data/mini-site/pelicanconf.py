@@ -1,0 +1,30 @@
+"""Fixture site: three languages (German, French without any page, English), the project's theme and
+plugins, no counter; untranslated pages, escaping and pagination."""
+
+import runpy
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PROJECT = HERE.parents[2]
+_BASE = runpy.run_path(str(PROJECT / "pelicanconf.py"))
+globals().update({name: value for name, value in _BASE.items() if name.isupper()})
+
+SITENAME = "Mini site"
+AUTHOR = "Fixture"
+PATH = str(HERE / "content")
+THEME = str(PROJECT / "theme")
+DATA_PATH = str(HERE / "content" / "data")
+# French has no page at all: the switcher must not link it
+LANGUAGES = ["de", "fr", "en"]
+DEFAULT_LANG = "en"
+PAGE_PATHS = [f"{lang}/pages" for lang in LANGUAGES]
+ARTICLE_PATHS = [f"{lang}/news" for lang in LANGUAGES]
+PLUGINS = [
+    "pelican.plugins.site_config",
+    "pelican.plugins.reproducible",
+    "pelican.plugins.multilang",
+    "pelican.plugins.signatories",
+]
+MULTILANG = {**_BASE["MULTILANG"], "translations_path": str(HERE / "translations")}
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False

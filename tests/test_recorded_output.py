@@ -1,0 +1,14 @@
+"""Each fixture site's whole output equals its recorded tree (tests/data/<site>/expected/).
+
+Re-record after a deliberate change: `invoke record-fixtures`, then review the diff.
+"""
+
+from __future__ import annotations
+
+from tests.recorded import differences
+from tests.conftest import MINI_SITE
+
+
+def test_the_mini_site_builds_exactly_as_recorded(mini_site):
+    problems = differences(mini_site.output_path, MINI_SITE / "expected")
+    assert not problems, "\n\n".join(problems[:10]) + "\n\n(re-record deliberate changes: invoke record-fixtures)"
