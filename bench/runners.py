@@ -270,14 +270,11 @@ CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
-MARKDOWN = {{
-    "extension_configs": {{
-        "markdown.extensions.extra": {{}},
-        "markdown.extensions.toc": {{"permalink": False}},
-        "markdown.extensions.smarty": {{}},
-    }},
-    "output_format": "html5",
-}}
+# the project's exact Markdown settings, so every layout parses alike
+import runpy as _runpy
+_project = _runpy.run_path({project_conf!r})
+MARKDOWN = _project["MARKDOWN"]
+TYPOGRIFY = _project.get("TYPOGRIFY", False)
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 DELETE_OUTPUT_DIRECTORY = False
@@ -303,7 +300,7 @@ def _write_settings(path: pathlib.Path, template: str, content: pathlib.Path,
                     localedir: pathlib.Path | None = None) -> pathlib.Path:
     subsites = {lang: {} for lang in LANGUAGES if lang != DEFAULT_LANG}
     path.write_text(
-        template.format(theme=str(MINIMAL_THEME), content=str(content),
+        template.format(theme=str(MINIMAL_THEME), content=str(content), project_conf=str(ROOT / "pelicanconf.py"),
                         default_lang=DEFAULT_LANG, subsites=subsites, localedir=str(localedir)),
         encoding="utf-8",
     )
