@@ -102,6 +102,8 @@ PLUGINS = [
     "pelican.plugins.multilang",
     "pelican.plugins.signatories",
     "pelican.plugins.campaign_counter",
+    # last: copies unchanged pages from the previous output instead of rendering them
+    "pelican.plugins.incremental",
 ]
 
 # multilang: theme catalogs and the per-language listings.

@@ -75,12 +75,39 @@ class UrlPatterns:
 
 
 @dataclass(frozen=True)
+class IncrementalSettings:
+    """``INCREMENTAL = {"enabled": True, "previous_output": ""}``: pages whose
+    inputs did not change are copied from ``previous_output`` (default: the
+    output directory itself) instead of rendered again."""
+
+    enabled: bool = True
+    previous_output: str = ""
+
+    @classmethod
+    def from_settings(cls, settings: dict) -> IncrementalSettings:
+        raw = settings.get("INCREMENTAL") or {}
+        if not isinstance(raw, dict):
+            raise ConfigError(f"incremental: INCREMENTAL must be a dict, not {raw!r}")
+        unknown = sorted(set(raw) - {"enabled", "previous_output"})
+        if unknown:
+            raise ConfigError(f"incremental: INCREMENTAL has unknown key(s) {unknown}; known: enabled, previous_output")
+        enabled = raw.get("enabled", True)
+        if not isinstance(enabled, bool):
+            raise ConfigError(f"incremental: INCREMENTAL['enabled'] must be true or false, not {enabled!r}")
+        previous = raw.get("previous_output") or ""
+        if not isinstance(previous, str):
+            raise ConfigError(f"incremental: INCREMENTAL['previous_output'] must be a path, not {previous!r}")
+        return cls(enabled=enabled, previous_output=previous)
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     languages: tuple[Language, ...]
     default_lang: str
     urls: UrlPatterns
     multilang: MultilangSettings
     counter: CounterSettings
+    incremental: IncrementalSettings = IncrementalSettings()
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -134,6 +161,7 @@ def build_config(settings: dict) -> SiteConfig:
         urls=UrlPatterns.from_settings(settings),
         multilang=multilang,
         counter=counter,
+        incremental=IncrementalSettings.from_settings(settings),
     )
 
 

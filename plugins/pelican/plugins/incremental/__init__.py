@@ -1,0 +1,16 @@
+"""incremental: render again only the pages whose inputs changed.
+
+Every page Pelican writes gets a fingerprint of everything it can show
+(fingerprints.py); a page whose fingerprint matches the last successful
+build's, and whose file in the previous output is byte-for-byte the one
+that build wrote, is copied instead of rendered (writer.py). Listings with
+pagination and feeds are always written. See docs/architecture.md.
+"""
+
+from pelican import signals
+
+from . import writer
+
+
+def register():
+    signals.get_writer.connect(writer.get_writer)

@@ -1,0 +1,127 @@
+"""What a page can show, reduced to digests.
+
+- ``base_digest``: the whole site's setup: settings (minus where the output
+  goes), the theme's files, the catalogs, the data files and the plugins'
+  code with the library versions (cache_guard's fingerprint). Any change:
+  everything is rendered again.
+- ``structure_digest``: what pages show of *other* pages: every content
+  object's URL, title, summary, date, metadata, translations and status.
+  Any change: everything is rendered again.
+- ``own_digest``: what a page shows of itself beyond that: its rendered
+  text and the views plugins attached to it (a counter's figures).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import os
+from collections.abc import Iterable
+
+from pelican.contents import Content
+
+from pelican.plugins.cache_guard.guard import setup_fingerprint
+
+# where the output goes and this plugin's own state: not part of what a page shows
+VOLATILE_SETTINGS = {"OUTPUT_PATH", "CACHE_PATH", "INCREMENTAL", "SITE_CONFIG", "WRITE_SELECTED"}
+# views plugins attach to a content object for its own template
+VIEW_ATTRIBUTES = ("campaign_counter",)
+
+
+def stable(value) -> str:
+    """A repr that is the same in every process for equal values."""
+    if isinstance(value, Content):
+        return f"<{type(value).__name__} {value.source_path}>"
+    if isinstance(value, dict):
+        items = sorted(value.items(), key=lambda kv: str(kv[0]))
+        return "{" + ", ".join(f"{stable(k)}: {stable(v)}" for k, v in items) + "}"
+    if isinstance(value, (list, tuple, set, frozenset)):
+        values = sorted(value, key=stable) if isinstance(value, (set, frozenset)) else value
+        return "[" + ", ".join(stable(v) for v in values) + "]"
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+        return f"{type(value).__name__}{stable(fields)}"
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    if callable(value):
+        return f"{getattr(value, '__module__', '?')}.{getattr(value, '__qualname__', type(value).__name__)}"
+    if isinstance(value, (str, int, float, bool, type(None))):
+        return repr(value)
+    return f"{type(value).__name__}:{value}"
+
+
+def _digest(*parts: str) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _tree_digest(paths: Iterable[str]) -> str:
+    h = hashlib.sha256()
+    for root in paths:
+        if not root or not os.path.exists(root):
+            h.update(f"missing {root}\0".encode())
+            continue
+        files = [root] if os.path.isfile(root) else sorted(
+            os.path.join(d, f) for d, dirs, fs in os.walk(root)
+            for f in fs if not f.endswith((".mo", ".pyc")) and "__pycache__" not in d
+        )
+        for path in files:
+            h.update(os.path.relpath(path, root).encode("utf-8", "surrogateescape") + b"\0")
+            with open(path, "rb") as fp:
+                h.update(hashlib.sha256(fp.read()).digest())
+    return h.hexdigest()
+
+
+def base_digest(settings: dict, translations_path: str) -> str:
+    visible = {k: v for k, v in settings.items() if k.isupper() and k not in VOLATILE_SETTINGS}
+    return _digest(
+        stable(visible),
+        setup_fingerprint(settings),
+        _tree_digest([settings.get("THEME", ""), translations_path, settings.get("DATA_PATH", "")]),
+    )
+
+
+def describe(content: Content) -> str:
+    """What other pages can show of this one."""
+    return stable({
+        "kind": type(content).__name__,
+        "source": content.source_path,
+        "lang": getattr(content, "lang", None),
+        "slug": getattr(content, "slug", None),
+        "url": content.url,
+        "save_as": content.save_as,
+        "title": getattr(content, "title", None),
+        "summary": getattr(content, "summary", None),
+        "date": getattr(content, "date", None),
+        "status": getattr(content, "status", None),
+        "template": getattr(content, "template", None),
+        "metadata": content.metadata,
+        "alternates": getattr(content, "alternates", None),
+        "freshness": getattr(content, "freshness", None),
+        "translations": [t.source_path for t in getattr(content, "translations", ())],
+    })
+
+
+def structure_digest(contents: Iterable[Content]) -> str:
+    return _digest(*sorted(describe(c) for c in contents))
+
+
+def own_digest(content: Content) -> str:
+    """What this page shows of itself: its text and the views attached to it."""
+    views = {name: getattr(content, name, None) for name in VIEW_ATTRIBUTES}
+    return _digest(content.content or "", stable(views))
+
+
+def page_fingerprint(common: str, name: str, template_name: str, arguments: dict) -> str:
+    """One output file: the site's setup and structure, where it is written,
+    with which template, and the content objects it is given."""
+    parts = [common, name, template_name]
+    for key, value in sorted(arguments.items()):
+        values = value if isinstance(value, (list, tuple)) else [value]
+        for item in values:
+            parts.append(f"{key}={own_digest(item) if isinstance(item, Content) else stable(item)}")
+    return _digest(*parts)

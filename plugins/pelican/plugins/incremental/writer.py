@@ -1,0 +1,134 @@
+"""A Pelican Writer that copies a page from the previous output instead of
+rendering it when nothing it shows has changed.
+
+The record of the last successful build (fingerprint and SHA-256 of every
+file it rendered) lives in the build's cache directory; it is written only
+when Pelican finished (signal ``finalized``). A page is reused only when its
+fingerprint matches *and* the previous output still holds exactly the bytes
+that build wrote, so a changed, missing or foreign output never leaks into
+a new build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+
+from pelican import signals
+from pelican.utils import sanitised_join
+from pelican.writers import Writer
+
+from pelican.plugins.site_config.config import site_config
+
+from .fingerprints import _digest, base_digest, page_fingerprint, structure_digest
+
+logger = logging.getLogger(__name__)
+
+MANIFEST = "incremental.json"
+FORMAT = 1
+
+
+def _sha256(path: str) -> str | None:
+    try:
+        with open(path, "rb") as fp:
+            return hashlib.sha256(fp.read()).hexdigest()
+    except OSError:
+        return None
+
+
+def _load_manifest(path: str) -> dict[str, list[str]]:
+    try:
+        with open(path, encoding="utf-8") as fp:
+            data = json.load(fp)
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as exc:
+        logger.warning("incremental: ignoring unreadable record %s (%s); rendering every page", path, exc)
+        return {}
+    files = data.get("files") if isinstance(data, dict) and data.get("format") == FORMAT else None
+    if not isinstance(files, dict):
+        return {}
+    return {k: v for k, v in files.items()
+            if isinstance(k, str) and isinstance(v, list) and len(v) == 2 and all(isinstance(x, str) for x in v)}
+
+
+class IncrementalWriter(Writer):
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        config = site_config(self.settings).incremental
+        self.enabled = config.enabled and bool(self.settings.get("CACHE_PATH"))
+        self.previous_output = config.previous_output or output_path
+        # a folder of its own: cache_guard vets the files directly in CACHE_PATH
+        self.manifest_path = os.path.join(self.settings.get("CACHE_PATH") or "", "incremental", MANIFEST)
+        self.previous = _load_manifest(self.manifest_path) if self.enabled else {}
+        self.current: dict[str, list[str]] = {}
+        self.reused = self.rendered = 0
+        self._common = None
+        signals.finalized.connect(self._on_finalized)  # weak: gone with this writer
+
+    def _common_digest(self, context) -> str:
+        if self._common is None:
+            contents = context.get("all_content")
+            if contents is None:
+                contents = [*context.get("articles", ()), *context.get("pages", ()),
+                            *context.get("hidden_pages", ())]
+            translations = site_config(self.settings).multilang.translations_path
+            self._common = _digest(base_digest(self.settings, translations), structure_digest(contents))
+        return self._common
+
+    def write_file(self, name, template, context, relative_urls=False, paginated=None,
+                   template_name=None, override_output=False, url=None, **kwargs):
+        paginates = (paginated or any(k in kwargs for k in ("articles", "dates"))) and \
+            template_name in self.settings.get("PAGINATED_TEMPLATES", {})
+        if not self.enabled or not name or paginates:
+            return super().write_file(name, template, context, relative_urls, paginated, template_name,
+                                      override_output, url, **kwargs)
+        fingerprint = page_fingerprint(
+            self._common_digest(context), name, getattr(template, "name", str(template)),
+            {"relative_urls": relative_urls, "url": url, **kwargs},
+        )
+        path = sanitised_join(self.output_path, name)
+        if self._reuse(name, fingerprint, path, override_output):
+            return None
+        result = super().write_file(name, template, context, relative_urls, paginated, template_name,
+                                    override_output, url, **kwargs)
+        digest = _sha256(path)
+        if digest is not None:
+            self.current[name] = [fingerprint, digest]
+            self.rendered += 1
+        return result
+
+    def _reuse(self, name: str, fingerprint: str, path: str, override: bool) -> bool:
+        recorded = self.previous.get(name)
+        if not recorded or recorded[0] != fingerprint:
+            return False
+        if path in self._written_files and not override:
+            return False  # let Pelican report the clash as it would
+        source = sanitised_join(self.previous_output, name)
+        if _sha256(source) != recorded[1]:
+            return False
+        if os.path.abspath(source) != os.path.abspath(path):
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            shutil.copy2(source, path)
+        self._written_files.add(path)
+        self.current[name] = recorded
+        self.reused += 1
+        return True
+
+    def _on_finalized(self, pelican) -> None:
+        if pelican.settings is not self.settings or not self.enabled:
+            return
+        os.makedirs(os.path.dirname(self.manifest_path), exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(self.manifest_path), suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fp:
+            json.dump({"format": FORMAT, "files": self.current}, fp, sort_keys=True)
+        os.replace(tmp, self.manifest_path)
+        logger.info("incremental: %d page(s) rendered, %d unchanged and reused", self.rendered, self.reused)
+
+
+def get_writer(pelican):
+    return IncrementalWriter
