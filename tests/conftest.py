@@ -1,3 +1,7 @@
+import os
+import sys
+import pathlib
+
 import pytest
 
 from tests.sitebuild import ROOT, build_site
@@ -20,3 +24,39 @@ def mini_site(tmp_path_factory):
     result = build_site(tmp_path_factory.mktemp("mini") / "output", settings_file=MINI_SETTINGS)
     assert result.error is None, result.log
     return result
+
+
+def project_state() -> dict[str, str]:
+    """Every file under the project's own cache/ and output/, by path: its sha256."""
+    import hashlib
+
+    root = pathlib.Path(__file__).resolve().parent.parent
+    state = {}
+    for name in ("cache", "output"):
+        base = root / name
+        if base.is_symlink():
+            state[name] = "symlink -> " + os.readlink(base)
+        for path in sorted(base.rglob("*")) if base.exists() else ():
+            rel = str(path.relative_to(root))
+            if path.is_symlink():
+                state[rel] = "symlink -> " + os.readlink(path)
+            elif path.is_file():
+                state[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return state
+
+
+def pytest_sessionstart(session):
+    session.config._project_state = project_state()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """The whole run must leave cache/ and output/ byte-identical."""
+    before = getattr(session.config, "_project_state", None)
+    if before is None:
+        return
+    after = project_state()
+    changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+    if changed:
+        sys.stderr.write("\nthe test run changed the project's own cache/ or output/: "
+                         + ", ".join(changed[:10]) + "\n")
+        session.exitstatus = 1

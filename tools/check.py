@@ -57,7 +57,11 @@ def build_for_check(settings: dict) -> tuple[dict[str, set[str]], str | None, st
     """Build into a temporary directory; return ids per source, the build
     error (one line) if any, and the output path."""
     output = tempfile.mkdtemp(prefix="campaign-check-")
-    settings = dict(settings, OUTPUT_PATH=output, CACHE_PATH=os.path.join(output, ".cache"))
+    # the check never touches the project's caches: its own, thrown away
+    counter = {**(settings.get("CAMPAIGN_COUNTER") or {}),
+               "cache_path": os.path.join(output, ".cache", "campaign-feed.json")}
+    settings = dict(settings, OUTPUT_PATH=output, CACHE_PATH=os.path.join(output, ".cache"),
+                    CAMPAIGN_COUNTER=counter)
     contents = []
 
     def collect(generators):

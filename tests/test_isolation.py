@@ -1,0 +1,29 @@
+"""Tests never write into the project's own cache/ or output/: in CI,
+cache/ holds the last good feed restored for the production build that
+runs after the tests."""
+
+from __future__ import annotations
+
+from conftest import project_state
+from sitebuild import ROOT, build_site
+
+
+def test_a_test_build_leaves_the_project_cache_and_output_byte_identical(tmp_path):
+    feed_cache = ROOT / "cache" / "campaign-feed.json"
+    before = project_state()
+    result = build_site(tmp_path / "output")
+    assert result.error is None, result.log
+    assert (tmp_path / "output-feed-cache.json").is_file(), "the build kept its feed in its own cache"
+    assert project_state() == before
+    assert feed_cache.exists() == ("cache/campaign-feed.json" in before)
+
+
+def test_the_check_build_leaves_the_project_cache_and_output_byte_identical():
+    from tools.check import build_for_check, load_settings
+    import shutil
+
+    before = project_state()
+    _, error, output = build_for_check(load_settings(str(ROOT)))
+    shutil.rmtree(output, ignore_errors=True)
+    assert error is None
+    assert project_state() == before
