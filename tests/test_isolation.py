@@ -4,8 +4,8 @@ runs after the tests."""
 
 from __future__ import annotations
 
-from conftest import project_state
-from sitebuild import ROOT, build_site
+from tests.conftest import project_state
+from tests.sitebuild import ROOT, build_site
 
 
 def test_a_test_build_leaves_the_project_cache_and_output_byte_identical(tmp_path):
@@ -23,7 +23,7 @@ def test_the_check_build_leaves_the_project_cache_and_output_byte_identical():
     import shutil
 
     before = project_state()
-    _, error, output = build_for_check(load_settings(str(ROOT)))
+    _, error, output, _ = build_for_check(load_settings(str(ROOT)), str(ROOT))
     shutil.rmtree(output, ignore_errors=True)
     assert error is None
     assert project_state() == before
