@@ -9,6 +9,16 @@ from tests.sitebuild import ROOT, build_site
 MINI_SITE = ROOT / "tests" / "data" / "mini-site"
 MINI_SETTINGS = str(MINI_SITE / "pelicanconf.py")
 
+
+def pytest_configure(config):
+    """Hypothesis keeps its files in pytest's temporary area, not in the project."""
+    import tempfile
+
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    set_hypothesis_home_dir(pathlib.Path(tempfile.gettempdir()) / "campaign-site-hypothesis")
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory):
     """The real site (content/, theme/, sample feed), built once per session."""

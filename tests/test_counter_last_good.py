@@ -9,9 +9,9 @@ import json
 
 from bs4 import BeautifulSoup
 
-from campaign_counter import cache
-from test_counter_build import CONTENT, build, prime_cache, single_page_site, warnings_of
-from test_counter_support import FEEDS, FeedServer, Reply, good_document
+from pelican.plugins.campaign_counter import cache
+from tests.test_counter_build import CONTENT, build, prime_cache, single_page_site, warnings_of
+from tests.test_counter_support import FEEDS, FeedServer, Reply, good_document
 
 
 def feed_file(tmp_path, document, name="feed.json"):

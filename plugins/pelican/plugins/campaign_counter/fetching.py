@@ -127,7 +127,12 @@ def fetch_url(
     etag: str | None = None,
     last_modified: str | None = None,
 ) -> FetchResult:
-    scheme = urllib.parse.urlsplit(url).scheme.lower()
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 (raises for a port out of range)
+    except ValueError as exc:
+        raise FetchError(f"the feed URL is malformed ({exc})") from None
+    scheme = parts.scheme.lower()
     if scheme not in ALLOWED_SCHEMES:
         raise FetchError(f"unsupported feed URL scheme {scheme!r}: only http and https")
     headers = {
@@ -193,11 +198,14 @@ def fetch_url(
 
 def _safe_url(url: str) -> str:
     """The URL without user info or query (which may hold a token)."""
-    parts = urllib.parse.urlsplit(url)
-    host = parts.hostname or ""
-    if parts.port:
-        host += f":{parts.port}"
-    return urllib.parse.urlunsplit((parts.scheme, host, parts.path, "", ""))
+    try:
+        parts = urllib.parse.urlsplit(url)
+        host = parts.hostname or ""
+        if parts.port:
+            host += f":{parts.port}"
+        return urllib.parse.urlunsplit((parts.scheme, host, parts.path, "", ""))
+    except ValueError:  # "Port out of range", bad IPv6 brackets, ...
+        return "(a malformed URL)"
 
 
 def describe_location(location: str) -> str:

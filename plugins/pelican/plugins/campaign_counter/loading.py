@@ -120,8 +120,10 @@ def _fresh(config, source, entry, result, now):
     if problems:
         raise ParseError(f"the feed is invalid: {summarize(problems)}")
     old = entry.document if entry else None
-    if old is not None and parse_timestamp(document["generated_at"]) < parse_timestamp(
-        old["generated_at"]
+    # a copy dated ahead of the clock that fetched it counts as made when it
+    # was fetched, so its clock skew cannot block the feeds that follow it
+    if old is not None and parse_timestamp(document["generated_at"]) < min(
+        parse_timestamp(old["generated_at"]), entry.fetched_at
     ):
         raise ParseError(
             f"the feed is older (generated_at {document['generated_at']}) than the last "
