@@ -181,3 +181,17 @@ def test_any_feed_bytes_give_a_valid_result_or_a_one_line_cause_and_keep_the_las
         for lang in LANGUAGES[:2]:
             rendering.build_view(campaign, lang, catalog(lang), stale=result.stale)
     assert cache.read(conf.cache_path) is not None
+
+
+@pytest.mark.parametrize("reason", ["Oops\x1b[2J\x1b[31mred", "x\r\n::error::spoofed annotation",
+                                    "##[error]spoofed", "next\x85line \x9b31m"])
+def test_server_status_text_cannot_add_lines_colours_or_ci_annotations_to_the_log(tmp_path, reason):
+    from test_counter_support import FeedServer, Reply
+
+    with FeedServer() as server:
+        server.routes["/feed.json"] = Reply(status=500, reason=reason, content_type="text/plain")
+        conf = CounterSettings(feed=server.url(), cache_path=str(tmp_path / "c.json"), timeout=2.0)
+        cause = loading.load(conf).cause
+    assert cause.startswith("HTTP 500")
+    assert not any(ch in cause for ch in "\x1b\r\n\x85\x9b")
+    assert "::error::" not in cause and "##[" not in cause

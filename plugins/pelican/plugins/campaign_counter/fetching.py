@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 from pelican.plugins.site_config.counter import is_url
 
+from .logtext import plain
+
 ALLOWED_SCHEMES = ("http", "https")
 _CHUNK = 64 * 1024
 
@@ -114,7 +116,7 @@ def _reason(exc: BaseException) -> str:
     if isinstance(exc, socket.gaierror):
         return "host name not found"
     text = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-    return text.splitlines()[0][:200] if text else type(exc).__name__
+    return plain(text, 200)
 
 
 def fetch_url(
@@ -188,7 +190,7 @@ def fetch_url(
                     f"HTTP {exc.code} redirect could not be followed"
                     f" (more than {max_redirects} redirects or no Location)"
                 ) from None
-            reason = (exc.reason or "").splitlines()[0][:80] if exc.reason else ""
+            reason = plain(exc.reason, 80) if exc.reason else ""
             raise FetchError(f"HTTP {exc.code} {reason}".rstrip()) from None
     except (urllib.error.URLError, OSError, ValueError) as exc:
         raise FetchError(f"{_reason(exc)} ({_safe_url(url)})") from None
