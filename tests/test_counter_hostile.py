@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import datetime, timedelta, timezone
+import pathlib
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -38,12 +39,12 @@ def primed(tmp_path):
 
 def fell_back(conf, caplog):
     """Loads the served feed; asserts it was refused in one line and the last good copy stands in."""
-    cached = (conf.cache_path and open(conf.cache_path, "rb").read())
+    cached = pathlib.Path(conf.cache_path).read_bytes()
     result = loading.load(conf)
     loading.promote(conf, result)
     assert result.stale and result.feed.get("open-drive").total == 2200
     assert "\n" not in result.cause
-    assert open(conf.cache_path, "rb").read() == cached, "the last good copy is kept"
+    assert pathlib.Path(conf.cache_path).read_bytes() == cached, "the last good copy is kept"
     return result.cause
 
 
@@ -96,7 +97,7 @@ def test_a_total_above_one_billion_is_refused(tmp_path, caplog):
 
 def test_a_feed_dated_ahead_of_the_clock_does_not_block_the_feeds_after_it(tmp_path):
     conf = file_config(tmp_path)
-    now = datetime.now(timezone.utc).replace(microsecond=0)
+    now = datetime.now(UTC).replace(microsecond=0)
     ahead = good_document()
     ahead["generated_at"] = (now + timedelta(minutes=9)).isoformat()
     serve(tmp_path, ahead)
@@ -117,9 +118,10 @@ def test_a_malformed_feed_url_is_a_one_line_cause_not_a_crash(tmp_path):
 @pytest.mark.parametrize("value", [None, 1714633200, [], {"at": "x"}])
 def test_a_cache_whose_fetched_at_is_not_a_date_is_ignored_with_one_warning(tmp_path, caplog, value):
     conf = primed(tmp_path)
-    data = json.loads(open(conf.cache_path, encoding="utf-8").read())
+    path = pathlib.Path(conf.cache_path)
+    data = json.loads(path.read_text(encoding="utf-8"))
     data["fetched_at"] = value
-    open(conf.cache_path, "w", encoding="utf-8").write(json.dumps(data))
+    path.write_text(json.dumps(data), encoding="utf-8")
     (tmp_path / "feed.json").unlink()
     with caplog.at_level(logging.WARNING):
         result = loading.load(conf)
@@ -168,13 +170,13 @@ _inputs = st.one_of(
 @given(body=_inputs)
 def test_any_feed_bytes_give_a_valid_result_or_a_one_line_cause_and_keep_the_last_good_copy(tmp_path, body):
     conf = primed(tmp_path)
-    kept = open(conf.cache_path, "rb").read()
+    kept = pathlib.Path(conf.cache_path).read_bytes()
     serve(tmp_path, body)
     result = loading.load(conf)  # never raises
     loading.promote(conf, result)
     if result.stale:
         assert result.cause and "\n" not in result.cause
-        assert open(conf.cache_path, "rb").read() == kept
+        assert pathlib.Path(conf.cache_path).read_bytes() == kept
         assert result.feed.get("open-drive").total == 2200
     assert result.feed is not None
     for campaign in result.feed.campaigns:
@@ -186,7 +188,7 @@ def test_any_feed_bytes_give_a_valid_result_or_a_one_line_cause_and_keep_the_las
 @pytest.mark.parametrize("reason", ["Oops\x1b[2J\x1b[31mred", "x\r\n::error::spoofed annotation",
                                     "##[error]spoofed", "next\x85line \x9b31m"])
 def test_server_status_text_cannot_add_lines_colours_or_ci_annotations_to_the_log(tmp_path, reason):
-    from test_counter_support import FeedServer, Reply
+    from tests.test_counter_support import FeedServer, Reply
 
     with FeedServer() as server:
         server.routes["/feed.json"] = Reply(status=500, reason=reason, content_type="text/plain")

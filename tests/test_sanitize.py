@@ -19,7 +19,8 @@ TRUSTED = "https://video.example.org"
 def hostile_site(tmp_path_factory):
     result = build_site(
         tmp_path_factory.mktemp("hostile") / "output",
-        {"PLUGINS": ["pelican.plugins.sanitize", "pelican.plugins.multilang", "pelican.plugins.signatories"], "SANITIZE": {"embed_origins": [TRUSTED]}},
+        {"PLUGINS": ["pelican.plugins.sanitize", "pelican.plugins.multilang", "pelican.plugins.signatories"],
+         "SANITIZE": {"embed_origins": [TRUSTED]}},
         content_path=str(HOSTILE),
     )
     assert result.error is None, result.log

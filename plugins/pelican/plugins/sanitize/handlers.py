@@ -31,8 +31,8 @@ def embed_origins(settings) -> frozenset[str]:
     if isinstance(raw, str):
         raw = [raw]
     origins = set()
-    for value in raw:
-        value = str(value).strip().rstrip("/")
+    for item in raw:
+        value = str(item).strip().rstrip("/")
         if not value.startswith("https://") or origin(value) != value.lower():
             raise SanitizeSettingsError(
                 f"{SETTINGS_KEY}['embed_origins']: {value!r} is not an https origin "

@@ -99,8 +99,8 @@ class _Inventory(HTMLParser):
             self._add(f"<{tag}> element", f"<{tag}")
             return
         allowed = self.attributes.get(tag, set()) | GENERIC_ATTRIBUTES
-        for name, value in attrs:
-            value = value or ""
+        for name, raw in attrs:
+            value = raw or ""
             if name == "rel" and tag == "a":
                 continue  # replaced by rel="noopener noreferrer"
             if name not in allowed:
