@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pelican.plugins.campaign_counter import cache, loading, rendering
-from pelican.plugins.campaign_counter.settings import CounterSettings
+from pelican.plugins.site_config.counter import CounterSettings
 from pelican.plugins.campaign_counter.validation import validate
 from tests.test_counter_support import LANGUAGES, catalog, good_bytes, good_document
 
