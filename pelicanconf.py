@@ -99,12 +99,22 @@ PLUGINS = [
     "pelican.plugins.site_config",
     "pelican.plugins.cache_guard",
     "pelican.plugins.reproducible",
+    "pelican.plugins.sanitize",
     "pelican.plugins.multilang",
     "pelican.plugins.signatories",
     "pelican.plugins.campaign_counter",
     # last: copies unchanged pages from the previous output instead of rendering them
     "pelican.plugins.incremental",
 ]
+
+# sanitize: rendered Markdown keeps only what Markdown writes (no raw
+# scripts, meta, forms, frames, event attributes, javascript:/data: links).
+# A page with "Embeds: trusted" in its front matter may also embed
+# iframe/video/audio from these https origins, which the pages'
+# Content-Security-Policy then allows (frame-src, media-src).
+SANITIZE = {
+    "embed_origins": [],
+}
 
 # multilang: theme catalogs and the per-language listings.
 MULTILANG = {

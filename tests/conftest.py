@@ -1,9 +1,23 @@
+import os
+import pathlib
+import sys
+
 import pytest
 
 from tests.sitebuild import ROOT, build_site
 
 MINI_SITE = ROOT / "tests" / "data" / "mini-site"
 MINI_SETTINGS = str(MINI_SITE / "pelicanconf.py")
+
+
+def pytest_configure(config):
+    """Hypothesis keeps its files in pytest's temporary area, not in the project."""
+    import tempfile
+
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    set_hypothesis_home_dir(pathlib.Path(tempfile.gettempdir()) / "campaign-site-hypothesis")
+
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory):
@@ -20,3 +34,39 @@ def mini_site(tmp_path_factory):
     result = build_site(tmp_path_factory.mktemp("mini") / "output", settings_file=MINI_SETTINGS)
     assert result.error is None, result.log
     return result
+
+
+def project_state() -> dict[str, str]:
+    """Every file under the project's own cache/ and output/, by path: its sha256."""
+    import hashlib
+
+    root = pathlib.Path(__file__).resolve().parent.parent
+    state = {}
+    for name in ("cache", "output"):
+        base = root / name
+        if base.is_symlink():
+            state[name] = "symlink -> " + os.readlink(base)
+        for path in sorted(base.rglob("*")) if base.exists() else ():
+            rel = str(path.relative_to(root))
+            if path.is_symlink():
+                state[rel] = "symlink -> " + os.readlink(path)
+            elif path.is_file():
+                state[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return state
+
+
+def pytest_sessionstart(session):
+    session.config._project_state = project_state()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """The whole run must leave cache/ and output/ byte-identical."""
+    before = getattr(session.config, "_project_state", None)
+    if before is None:
+        return
+    after = project_state()
+    changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+    if changed:
+        sys.stderr.write("\nthe test run changed the project's own cache/ or output/: "
+                         + ", ".join(changed[:10]) + "\n")
+        session.exitstatus = 1

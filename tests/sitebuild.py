@@ -48,6 +48,16 @@ class _Collector(logging.Handler):
         self.records.append(record)
 
 
+def isolate_feed_cache(settings: dict, output_path: pathlib.Path, overrides: dict | None) -> None:
+    """The counter's last good feed goes beside the test's output, never into
+    the project's cache/ (unless a test names its own cache_path)."""
+    counter = dict(settings.get("CAMPAIGN_COUNTER") or {})
+    if "cache_path" in ((overrides or {}).get("CAMPAIGN_COUNTER") or {}):
+        return
+    counter["cache_path"] = str(output_path.parent / (output_path.name + "-feed-cache.json"))
+    settings["CAMPAIGN_COUNTER"] = counter
+
+
 def build_site(output_path, overrides: dict | None = None, content_path: str | None = None,
                settings_file: str = "pelicanconf.py", root: pathlib.Path = ROOT) -> BuildResult:
     """Run Pelican with pelicanconf.py (+ overrides) into output_path.
@@ -73,6 +83,7 @@ def build_site(output_path, overrides: dict | None = None, content_path: str | N
     try:
         os.chdir(root)
         settings = read_settings(str(pathlib.Path(root) / settings_file), override=override)
+        isolate_feed_cache(settings, output_path, overrides)
         Pelican(settings).run()
     except Exception as exc:  # the build failed: report, don't raise
         error = exc

@@ -95,3 +95,60 @@ def test_fingerprint_is_the_same_in_every_process():
     runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            cwd=ROOT).stdout for _ in range(2)}
     assert len(runs) == 1
+
+
+def _replace_consistently(cache, data: bytes):
+    """Swap a cache file for `data` and update the manifest to match, as a
+    poisoned CI cache restore would."""
+    import hashlib
+    import json
+
+    target = cache_files(cache)[0]
+    target.write_bytes(data)
+    manifest_path = target.parent / guard.MANIFEST
+    manifest = json.loads(manifest_path.read_text("utf-8"))
+    manifest[target.name] = hashlib.sha256(data).hexdigest()
+    manifest_path.write_text(json.dumps(manifest), "utf-8")
+    return target
+
+
+def test_a_consistent_pickle_of_another_type_is_ignored_with_one_warning(cached_build):
+    import pickle
+
+    run, cache = cached_build
+    good = run()
+    target = _replace_consistently(cache, pickle.dumps(["not", "a", "cache"]))
+    result = run()
+    assert result.error is None, result.log
+    assert result.log.count(f"cache_guard: ignoring cache file {target}") == 1
+    assert result.page("ru/petition/") == good.page("ru/petition/")
+
+
+class _Payload:
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
+
+
+def test_a_cache_file_naming_other_callables_is_refused_before_unpickling(cached_build, tmp_path):
+    import pickle
+
+    run, cache = cached_build
+    run()
+    marker = tmp_path / "unpickled"
+    _replace_consistently(cache, pickle.dumps({"x.md": _Payload(str(marker))}))
+    result = run()
+    assert result.error is None, result.log
+    assert not marker.exists(), "the foreign pickle was never unpickled"
+    assert "not made by this site's build (it names io.open)" in result.log
+
+
+def test_an_unusable_cache_directory_builds_without_the_cache_with_one_warning(tmp_path):
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("a file where the cache directory should be")
+    result = build_site(tmp_path / "out", {"CACHE_PATH": str(blocker / "cache")})
+    assert result.error is None, result.log
+    assert result.log.count("cache_guard: cannot use the cache directory") == 1
+    assert (tmp_path / "out" / "index.html").exists()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from bs4 import BeautifulSoup
@@ -58,6 +59,8 @@ def server():
 
 
 def counter_settings(tmp_path, feed, **options):
+    # the fixture feeds are dated 2024: their age is judged only where a test says so
+    options.setdefault("max_age_hours", 1_000_000)
     return {"feed": feed, "cache_path": str(tmp_path / "feed-cache.json"), "timeout": 1.0, **options}
 
 
@@ -78,7 +81,8 @@ def prime_cache(tmp_path, server):
     """The last good copy, as a previous build would have left it."""
     server.routes["/feed.json"] = Reply(body=good_bytes())
     conf = CounterSettings(**counter_settings(tmp_path, server.url()))
-    assert loading.load(conf).feed is not None
+    result = loading.load(conf)
+    assert result.feed is not None and loading.promote(conf, result)
     server.requests.clear()
 
 
@@ -334,10 +338,33 @@ def test_strict_mode_fails_without_valid_data_in_one_line(tmp_path, server):
     )
 
 
+def fresh_document(age: timedelta = timedelta(minutes=5)) -> dict:
+    """The good feed, generated ``age`` ago."""
+    document = good_document()
+    moment = (datetime.now(timezone.utc) - age).replace(microsecond=0)
+    document["generated_at"] = moment.isoformat()
+    document["campaigns"][0]["count_at"] = (moment - timedelta(minutes=1)).isoformat()
+    return document
+
+
 def test_strict_mode_builds_with_a_fresh_feed(tmp_path, server):
-    server.routes["/feed.json"] = Reply(body=good_bytes())
+    server.routes["/feed.json"] = Reply(body=json.dumps(fresh_document()).encode())
     result = build(tmp_path, server.url(), strict=True, max_age_hours=1)
     assert result.error is None, result.log
+
+
+def test_strict_mode_judges_the_age_of_the_data_not_of_the_download(tmp_path, server):
+    server.routes["/feed.json"] = Reply(body=json.dumps(fresh_document(timedelta(hours=3))).encode())
+    result = build(tmp_path, server.url(), strict=True, max_age_hours=1)
+    assert "strict mode: the feed's data was generated" in str(result.error)
+    assert "\n" not in str(result.error)
+
+
+def test_old_data_is_shown_as_of_its_date_in_dev(tmp_path, server):
+    server.routes["/feed.json"] = Reply(body=json.dumps(fresh_document(timedelta(hours=3))).encode())
+    result = build(tmp_path, server.url(), max_age_hours=1)
+    assert result.error is None, result.log
+    assert soup(result, "en/petition/").select_one(".cc-as-of") is not None
 
 
 def test_strict_mode_refuses_the_sample_feed(tmp_path):

@@ -221,18 +221,27 @@ def test_unwritable_cache_is_a_warning_not_a_crash(tmp_path, caplog):
 # --- loading ---------------------------------------------------------------
 
 
-def test_load_fresh_feed_writes_the_cache(server, tmp_path):
+def built_with(conf):
+    """A build that loaded the feed and succeeded: its copy is kept."""
+    result = loading.load(conf)
+    loading.promote(conf, result)
+    return result
+
+
+def test_loading_a_feed_keeps_it_as_last_good_only_when_promoted(server, tmp_path):
     server.routes["/feed.json"] = Reply(body=good_bytes(), headers={"ETag": '"v1"'})
     conf = config(tmp_path, server.url())
     result = loading.load(conf)
     assert result.feed.get("open-drive").total == 2200 and not result.stale
+    assert cache.read(conf.cache_path) is None, "not kept before the build succeeded"
+    assert loading.promote(conf, result)
     assert cache.read(conf.cache_path).etag == '"v1"'
 
 
 def test_unchanged_feed_costs_a_304_and_uses_the_cache(server, tmp_path, caplog):
     server.routes["/feed.json"] = etag_feed(good_bytes())
     conf = config(tmp_path, server.url())
-    loading.load(conf)
+    built_with(conf)
     with caplog.at_level(logging.INFO):
         result = loading.load(conf)
     assert [r["headers"].get("If-None-Match") for r in server.requests] == [None, '"v1"']
@@ -240,10 +249,10 @@ def test_unchanged_feed_costs_a_304_and_uses_the_cache(server, tmp_path, caplog)
     assert "not modified" in caplog.text
 
 
-def prime(server, tmp_path, **options):
-    server.routes["/feed.json"] = Reply(body=good_bytes())
+def prime(server, tmp_path, document=None, **options):
+    server.routes["/feed.json"] = Reply(body=body(document) if document else good_bytes())
     conf = config(tmp_path, server.url(), **options)
-    assert loading.load(conf).feed is not None
+    assert built_with(conf).feed is not None
     return conf
 
 
@@ -281,7 +290,7 @@ def test_decreasing_count_keeps_the_higher_figure(server, tmp_path, caplog):
     document["campaigns"][0]["count"] = 2100
     document["campaigns"][0]["count_at"] = "2024-05-03T08:00:00+02:00"
     server.routes["/feed.json"] = Reply(body=body(document), headers={"ETag": '"v2"'})
-    result = loading.load(conf)
+    result = built_with(conf)
     assert result.feed.get("open-drive").total == 2200
     assert result.suspect == {"open-drive"} and not result.stale
     assert "campaign open-drive: the feed's total 2110 is lower than the 2200 published before" in caplog.text
@@ -348,7 +357,9 @@ def test_strict_mode_refuses_sample_data(tmp_path):
 
 
 def test_strict_mode_accepts_a_recent_cache_and_refuses_an_old_one(server, tmp_path):
-    conf = prime(server, tmp_path, strict=True, max_age_hours=24)
+    document = good_document()
+    document["generated_at"] = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    conf = prime(server, tmp_path, document, strict=True, max_age_hours=24)
     server.routes["/feed.json"] = Reply(status=500, content_type="text/plain")
     result = loading.load(conf)
     loading.check_strict(conf, result)  # fetched seconds ago: fine

@@ -72,6 +72,7 @@ class Reply:
     drip: float = 0.0  # seconds between 1-byte writes of the body
     content_type: str | None = "application/json"
     length: bool = True  # send Content-Length (else close-delimited)
+    reason: str | None = None  # the status line's text (default: the standard phrase)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -84,7 +85,7 @@ class _Handler(BaseHTTPRequestHandler):
         if reply.delay:
             time.sleep(reply.delay)
         try:
-            self.send_response(reply.status)
+            self.send_response(reply.status, reply.reason)
             if reply.content_type:
                 self.send_header("Content-Type", reply.content_type)
             for name, value in reply.headers.items():

@@ -53,11 +53,16 @@ def feed_campaigns(root: str, settings: dict) -> tuple[set[str] | None, list[Pro
     return {campaign["id"] for campaign in document["campaigns"]}, []
 
 
-def build_for_check(settings: dict) -> tuple[dict[str, set[str]], str | None, str]:
+def build_for_check(settings: dict, root: str = ".") -> tuple[dict[str, set[str]], str | None, str, list[Problem]]:
     """Build into a temporary directory; return ids per source, the build
-    error (one line) if any, and the output path."""
+    error (one line) if any, the output path and the raw HTML the sanitizer
+    removed (one problem each, at its source line)."""
     output = tempfile.mkdtemp(prefix="campaign-check-")
-    settings = dict(settings, OUTPUT_PATH=output, CACHE_PATH=os.path.join(output, ".cache"))
+    # the check never touches the project's caches: its own, thrown away
+    counter = {**(settings.get("CAMPAIGN_COUNTER") or {}),
+               "cache_path": os.path.join(output, ".cache", "campaign-feed.json")}
+    settings = dict(settings, OUTPUT_PATH=output, CACHE_PATH=os.path.join(output, ".cache"),
+                    CAMPAIGN_COUNTER=counter)
     contents = []
 
     def collect(generators):
@@ -72,7 +77,13 @@ def build_for_check(settings: dict) -> tuple[dict[str, set[str]], str | None, st
         except Exception as exc:  # reported as a problem, not a traceback
             error = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     ids = {content.source_path: link_check.ids_of(content.content) for content in contents}
-    return ids, error, output
+    removed = [
+        Problem(os.path.relpath(content.source_path, root), line,
+                f"raw HTML removed from the page: the {what} (only what Markdown writes is kept)")
+        for content in contents
+        for line, what in getattr(content, "sanitizer_removed", ())
+    ]
+    return ids, error, output, removed
 
 
 def run_checks(root: str, settings: dict | None = None, files: list[str] | None = None) -> list[Problem]:
@@ -105,7 +116,8 @@ def run_checks(root: str, settings: dict | None = None, files: list[str] | None 
         problems += content_check.check_file(item, templates, config.languages, campaigns, letters)
     problems += content_check.check_translations(items, config.default_lang)
 
-    ids, build_error, output = build_for_check(settings)
+    ids, build_error, output, removed = build_for_check(settings, root)
+    problems += removed
     try:
         if build_error:
             problems.append(Problem("(build)", 0, build_error))

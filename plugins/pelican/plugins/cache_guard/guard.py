@@ -13,7 +13,12 @@ wrong, and this module guards against both:
 - a cache file is truncated or damaged (a killed build, a broken CI cache
   restore): Pelican would crash unpickling it. Every cache file's SHA-256
   is recorded after a build; a file that does not match is deleted with a
-  warning before Pelican opens it, and the build reads the sources again.
+  warning before Pelican opens it, and the build reads the sources again;
+- a cache file is consistent but was not made by Pelican's reader cache
+  (a poisoned CI cache, another tool): its pickle opcodes are read without
+  unpickling it (pickle_check.py) and a foreign one is deleted the same way;
+- the cache directory cannot be written (read-only, a file in the way): the
+  build goes on without the content cache, with one warning.
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ import logging
 import os
 import shutil
 from importlib import metadata
+
+from .pickle_check import foreign_reason
 
 logger = logging.getLogger(__name__)
 
@@ -111,13 +118,29 @@ def prepare(settings) -> str:
         return base  # already prepared (Pelican may call us twice)
     fingerprint = setup_fingerprint(settings)
     path = os.path.join(base, f"setup-{fingerprint}")
-    if os.path.isdir(base):
-        for name in os.listdir(base):
-            if name.startswith("setup-") and name != os.path.basename(path):
-                shutil.rmtree(os.path.join(base, name), ignore_errors=True)
     settings["CACHE_PATH"] = path
+    try:
+        if os.path.isdir(base):
+            for name in os.listdir(base):
+                if name.startswith("setup-") and name != os.path.basename(path):
+                    shutil.rmtree(os.path.join(base, name), ignore_errors=True)
+        _check_files(path)
+        os.makedirs(path, exist_ok=True)
+        probe = os.path.join(path, MANIFEST + ".probe")
+        with open(probe, "w", encoding="utf-8"):
+            pass
+        os.unlink(probe)
+    except OSError as exc:
+        logger.warning("cache_guard: cannot use the cache directory %s (%s); building without the content cache",
+                       path, exc.strerror or exc.__class__.__name__)
+        settings["CACHE_CONTENT"] = False
+        settings["LOAD_CONTENT_CACHE"] = False
+    return path
+
+
+def _check_files(path: str) -> None:
     if not os.path.isdir(path):
-        return path
+        return
     try:
         with open(os.path.join(path, MANIFEST), encoding="utf-8") as fp:
             manifest = json.load(fp)
@@ -139,7 +162,13 @@ def prepare(settings) -> str:
                 logger.warning("cache_guard: ignoring damaged cache file %s; its sources are read again",
                                file_path)
             os.unlink(file_path)
-    return path
+            continue
+        with open(file_path, "rb") as fp:
+            reason = foreign_reason(fp.read())
+        if reason:
+            logger.warning("cache_guard: ignoring cache file %s, not made by this site's build (%s); "
+                           "its sources are read again", file_path, reason)
+            os.unlink(file_path)
 
 
 def record(settings) -> None:
@@ -147,15 +176,22 @@ def record(settings) -> None:
     path = settings["CACHE_PATH"]
     if not os.path.isdir(path):
         return
-    manifest = {
-        name: _file_digest(os.path.join(path, name))
-        for name in sorted(os.listdir(path))
-        if name != MANIFEST and os.path.isfile(os.path.join(path, name))
-    }
+    try:
+        manifest = {
+            name: _file_digest(os.path.join(path, name))
+            for name in sorted(os.listdir(path))
+            if name != MANIFEST and not name.startswith(MANIFEST) and os.path.isfile(os.path.join(path, name))
+        }
+    except OSError:
+        return
     tmp = os.path.join(path, MANIFEST + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as fp:
-        json.dump(manifest, fp, indent=1, sort_keys=True)
-    os.replace(tmp, os.path.join(path, MANIFEST))
+    try:
+        with open(tmp, "w", encoding="utf-8") as fp:
+            json.dump(manifest, fp, indent=1, sort_keys=True)
+        os.replace(tmp, os.path.join(path, MANIFEST))
+    except OSError as exc:
+        logger.warning("cache_guard: could not record the cache manifest in %s (%s); the next build "
+                       "reads every source again", path, exc.strerror or exc.__class__.__name__)
 
 
 def on_initialized(pelican) -> None:

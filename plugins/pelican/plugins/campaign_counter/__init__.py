@@ -11,3 +11,4 @@ from . import handlers
 
 def register():
     signals.all_generators_finalized.connect(handlers.on_all_generators_finalized)
+    signals.finalized.connect(handlers.on_finalized)

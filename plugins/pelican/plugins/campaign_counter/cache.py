@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .model import parse_timestamp
+from .parsing import ParseError, parse_document
 
 logger = logging.getLogger(__name__)
 
@@ -68,10 +69,12 @@ def deserialize(text: str) -> CacheEntry:
     document_text = data.get("document")
     if not isinstance(document_text, str) or data.get("sha256") != _digest(document_text):
         raise CacheError("its checksum does not match its content")
+    if not isinstance(data.get("fetched_at"), str):
+        raise CacheError("field 'fetched_at' is missing or not a date")
     try:
-        document = json.loads(document_text)
+        document = parse_document(document_text.encode("utf-8", "surrogatepass"))
         fetched_at = parse_timestamp(data["fetched_at"])
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError, RecursionError, ParseError):
         raise CacheError("a field is missing or malformed") from None
     for key in ("source", "etag", "last_modified"):
         if data.get(key) is not None and not isinstance(data[key], str):

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 from pelican.plugins.site_config.counter import is_url
 
+from .logtext import plain
+
 ALLOWED_SCHEMES = ("http", "https")
 _CHUNK = 64 * 1024
 
@@ -114,7 +116,7 @@ def _reason(exc: BaseException) -> str:
     if isinstance(exc, socket.gaierror):
         return "host name not found"
     text = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-    return text.splitlines()[0][:200] if text else type(exc).__name__
+    return plain(text, 200)
 
 
 def fetch_url(
@@ -127,7 +129,12 @@ def fetch_url(
     etag: str | None = None,
     last_modified: str | None = None,
 ) -> FetchResult:
-    scheme = urllib.parse.urlsplit(url).scheme.lower()
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 (raises for a port out of range)
+    except ValueError as exc:
+        raise FetchError(f"the feed URL is malformed ({exc})") from None
+    scheme = parts.scheme.lower()
     if scheme not in ALLOWED_SCHEMES:
         raise FetchError(f"unsupported feed URL scheme {scheme!r}: only http and https")
     headers = {
@@ -183,7 +190,7 @@ def fetch_url(
                     f"HTTP {exc.code} redirect could not be followed"
                     f" (more than {max_redirects} redirects or no Location)"
                 ) from None
-            reason = (exc.reason or "").splitlines()[0][:80] if exc.reason else ""
+            reason = plain(exc.reason, 80) if exc.reason else ""
             raise FetchError(f"HTTP {exc.code} {reason}".rstrip()) from None
     except (urllib.error.URLError, OSError, ValueError) as exc:
         raise FetchError(f"{_reason(exc)} ({_safe_url(url)})") from None
@@ -193,11 +200,14 @@ def fetch_url(
 
 def _safe_url(url: str) -> str:
     """The URL without user info or query (which may hold a token)."""
-    parts = urllib.parse.urlsplit(url)
-    host = parts.hostname or ""
-    if parts.port:
-        host += f":{parts.port}"
-    return urllib.parse.urlunsplit((parts.scheme, host, parts.path, "", ""))
+    try:
+        parts = urllib.parse.urlsplit(url)
+        host = parts.hostname or ""
+        if parts.port:
+            host += f":{parts.port}"
+        return urllib.parse.urlunsplit((parts.scheme, host, parts.path, "", ""))
+    except ValueError:  # "Port out of range", bad IPv6 brackets, ...
+        return "(a malformed URL)"
 
 
 def describe_location(location: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from . import loading, rendering
@@ -22,6 +22,9 @@ from pelican.plugins.site_config.config import ConfigError, site_config
 logger = logging.getLogger(__name__)
 
 STATE_KEY = "_campaign_counter_state"
+# This run's state, also kept in the run's settings dict (one per Pelican
+# instance) so that ``finalized`` can promote the feed it built with.
+PROMOTE_KEY = "_campaign_counter_built_with"
 _CONTENT_LISTS = (
     "articles",
     "translations",
@@ -45,6 +48,11 @@ class BuildState:
     config: object
     result: loading.LoadResult
     live_url: str | None
+    # Campaigns the content uses that the new feed dropped (shown from the
+    # last good copy); a feed that dropped one is not kept as last good.
+    dropped: set = field(default_factory=set)
+    # The data is older than max_age_hours: figures are shown "as of" their date.
+    aged: bool = False
 
 
 def build_state(settings) -> BuildState:
@@ -67,7 +75,13 @@ def build_state(settings) -> BuildState:
                 "campaign_counter: live_refresh is on but the feed is not an http(s) "
                 "URL; the pages get no live refresh"
             )
-    return BuildState(config=config, result=result, live_url=live_url)
+    aged = loading.data_too_old(config, result)
+    if aged:
+        logger.info(
+            "campaign_counter: the feed's data is older than %g hours; figures are shown "
+            "with their date", config.max_age_hours,
+        )
+    return BuildState(config=config, result=result, live_url=live_url, aged=aged)
 
 
 def _contents(generators):
@@ -118,6 +132,17 @@ class _Page:
         if result.feed is None:
             return None  # no data at all: already warned, show nothing
         campaign = result.feed.get(campaign_id)
+        stale = result.stale or self.state.aged
+        if campaign is None and result.previous is not None and result.previous.get(campaign_id):
+            # the feed dropped a campaign it had: a feed problem, not the editor's
+            campaign, stale = result.previous.get(campaign_id), True
+            if campaign_id not in self.state.dropped:
+                self.state.dropped.add(campaign_id)
+                logger.warning(
+                    "campaign_counter: the feed no longer has campaign %s, which %s uses; "
+                    "showing its last good figures and not keeping this feed as the last good copy",
+                    campaign_id, self.where,
+                )
         if campaign is None:
             message = (
                 f"{self.where}: unknown campaign id \"{campaign_id}\" in {context}; "
@@ -134,7 +159,7 @@ class _Page:
             campaign,
             self.lang,
             self._translations,
-            stale=result.stale or campaign_id in result.suspect,
+            stale=stale or campaign_id in result.suspect,
             min_count=config.min_count,
             ladder=config.goal_ladder,
             live_url=self.state.live_url,
@@ -203,8 +228,18 @@ def on_all_generators_finalized(generators) -> None:
     if not isinstance(state, BuildState):  # not loaded yet in this run
         state = build_state(settings)
         context[STATE_KEY] = state
+        settings[PROMOTE_KEY] = state
         # the one origin the live refresh reads from, for the page's CSP
         context["campaign_live_origin"] = live_origin(state.live_url)
     env = next((g.env for g in generators if getattr(g, "env", None) is not None), None)
     for content in _contents(generators):
         apply_to_content(content, state, env, settings, context)
+
+
+def on_finalized(pelican) -> None:
+    """The build succeeded: its feed becomes the last good copy."""
+    state = pelican.settings.pop(PROMOTE_KEY, None)
+    if not isinstance(state, BuildState) or state.dropped:
+        return
+    if loading.promote(state.config, state.result):
+        logger.info("campaign_counter: feed kept as the last good copy in %s", state.config.cache_path)

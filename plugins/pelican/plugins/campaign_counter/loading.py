@@ -3,6 +3,11 @@
 :func:`load` never raises for a bad feed or a broken network: it falls back
 to the last good copy (``stale``) or to no data, with warnings. Only strict
 mode turns "no valid data" or "data too old" into :class:`StrictModeError`.
+
+:func:`load` does not write the cache: the new copy travels in
+``LoadResult.pending`` and :func:`promote` keeps it as the "last good" one
+only once the whole build has succeeded with it (strict checks, every
+campaign the content uses, every page written). Sample data is never kept.
 """
 
 from __future__ import annotations
@@ -37,6 +42,11 @@ class LoadResult:
     warnings: tuple[str, ...] = ()
     # Campaigns whose previous, higher figures were kept.
     suspect: frozenset[str] = field(default_factory=frozenset)
+    # The cache entry to keep as the last good copy once the build succeeded.
+    pending: cache.CacheEntry | None = None
+    # The last good copy's data, when there is one (a campaign the new feed
+    # dropped is shown from it, and the new feed is then not kept).
+    previous: Feed | None = None
 
     @property
     def has_data(self) -> bool:
@@ -110,27 +120,26 @@ def _fresh(config, source, entry, result, now):
     if problems:
         raise ParseError(f"the feed is invalid: {summarize(problems)}")
     old = entry.document if entry else None
-    if old is not None and parse_timestamp(document["generated_at"]) < parse_timestamp(
-        old["generated_at"]
+    # a copy dated ahead of the clock that fetched it counts as made when it
+    # was fetched, so its clock skew cannot block the feeds that follow it
+    if old is not None and parse_timestamp(document["generated_at"]) < min(
+        parse_timestamp(old["generated_at"]), entry.fetched_at
     ):
         raise ParseError(
             f"the feed is older (generated_at {document['generated_at']}) than the last "
             f"good copy ({old['generated_at']})"
         )
     document, warnings, suspect = reconcile(document, old)
-    cache.write(
-        config.cache_path,
-        cache.CacheEntry(
-            document=document,
-            source=source,
-            fetched_at=now,
-            # after a suspect drop, fetch in full next time so the warning
-            # is repeated until the feed is fixed or explains the drop
-            etag=None if suspect else result.etag,
-            last_modified=None if suspect else result.last_modified,
-        ),
+    pending = cache.CacheEntry(
+        document=document,
+        source=source,
+        fetched_at=now,
+        # after a suspect drop, fetch in full next time so the warning
+        # is repeated until the feed is fixed or explains the drop
+        etag=None if suspect else result.etag,
+        last_modified=None if suspect else result.last_modified,
     )
-    return document, warnings, suspect
+    return document, warnings, suspect, pending
 
 
 def load(config: CounterSettings, now: datetime | None = None) -> LoadResult:
@@ -150,9 +159,8 @@ def load(config: CounterSettings, now: datetime | None = None) -> LoadResult:
         if result.not_modified:
             logger.info("campaign_counter: feed %s not modified, using the cached copy", label)
             entry = cache.CacheEntry(**{**entry.__dict__, "fetched_at": now})
-            cache.write(config.cache_path, entry)
-            return LoadResult(feed=feed_from_document(entry.document), as_of=now)
-        document, warnings, suspect = _fresh(config, source, entry, result, now)
+            return LoadResult(feed=feed_from_document(entry.document), as_of=now, pending=entry)
+        document, warnings, suspect, pending = _fresh(config, source, entry, result, now)
     except (fetching.FetchError, ParseError) as exc:
         cause = str(exc)
     if cause is None:
@@ -165,6 +173,8 @@ def load(config: CounterSettings, now: datetime | None = None) -> LoadResult:
             as_of=now,
             warnings=tuple(warnings),
             suspect=frozenset(suspect),
+            pending=pending,
+            previous=feed_from_document(entry.document) if entry else None,
         )
     if entry is not None:
         message = (
@@ -182,6 +192,24 @@ def load(config: CounterSettings, now: datetime | None = None) -> LoadResult:
     message = f"feed {label} not used: {cause}; no cached copy either, so no counters are shown"
     logger.warning("campaign_counter: %s", message)
     return LoadResult(feed=None, cause=cause, warnings=(message,))
+
+
+def promote(config: CounterSettings, result: LoadResult) -> bool:
+    """After a successful build: keep its feed as the last good copy.
+    Sample data is never kept (it must not stand in for a real feed)."""
+    entry = result.pending
+    if entry is None or entry.document.get("sample") is True:
+        return False
+    cache.write(config.cache_path, entry)
+    return True
+
+
+def data_too_old(config: CounterSettings, result: LoadResult, now: datetime | None = None) -> bool:
+    """The data itself (its generated_at), not the download, is older than max_age_hours."""
+    if result.feed is None:
+        return False
+    now = now or datetime.now(timezone.utc)
+    return now - result.feed.generated_at > timedelta(hours=config.max_age_hours)
 
 
 def check_strict(config: CounterSettings, result: LoadResult, now: datetime | None = None):
@@ -205,4 +233,11 @@ def check_strict(config: CounterSettings, result: LoadResult, now: datetime | No
             "campaign_counter: strict mode: the newest valid feed data was fetched "
             f"{result.as_of.isoformat(timespec='minutes') if result.as_of else 'never'}, "
             f"more than {config.max_age_hours:g} hours ago{reason}"
+        )
+    if data_too_old(config, result, now):
+        raise StrictModeError(
+            "campaign_counter: strict mode: the feed's data was generated "
+            f"{result.feed.generated_at.isoformat(timespec='minutes')}, more than "
+            f"{config.max_age_hours:g} hours ago (its generated_at); the petition backend "
+            "is not updating it"
         )

@@ -22,6 +22,10 @@ from .model import parse_timestamp
 SCHEMA_PATH = Path(__file__).with_name("schema") / "campaign-feed.schema.json"
 # How far in the future generated_at may be (clock skew between machines).
 CLOCK_SKEW = timedelta(minutes=10)
+# Dates outside these years are typing mistakes or attacks, not petitions.
+FIRST_YEAR, LAST_YEAR = 1990, 2200
+# The most a total (count plus all offline counts) may be.
+MAX_TOTAL = 1_000_000_000
 
 _TYPE_WORDS = {
     "object": "an object ({...})",
@@ -166,11 +170,15 @@ def _semantic_problems(document, now: datetime) -> list[Problem]:
     def when(path, value):
         try:
             moment = parse_timestamp(value)
-        except ValueError:
+            utc = moment.astimezone(timezone.utc) if moment.utcoffset() is not None else None
+        except (ValueError, OverflowError):
             problem(path, f"is not a real date and time: {short(value)}")
             return None
-        if moment.utcoffset() is None:
+        if utc is None:
             problem(path, "has no UTC offset")
+            return None
+        if not FIRST_YEAR <= moment.year <= LAST_YEAR or not FIRST_YEAR <= utc.year <= LAST_YEAR:
+            problem(path, f"is not a plausible date (years {FIRST_YEAR} to {LAST_YEAR}): {short(value)}")
             return None
         return moment
 
@@ -220,6 +228,9 @@ def _semantic_problems(document, now: datetime) -> list[Problem]:
                 problem(base + ["correction", "at"], "is later than the document's generated_at")
 
         total = campaign["count"] + sum(item["count"] for item in campaign.get("offline", ()))
+        if total > MAX_TOTAL:
+            problem(base + ["count"], f"the total (count plus offline) is {total}, more than {MAX_TOTAL}")
+            continue
         previous = None
         for n, item in enumerate(campaign["milestones"]):
             path = base + ["milestones", n]
@@ -257,10 +268,13 @@ def _semantic_problems(document, now: datetime) -> list[Problem]:
 def validate(document, now: datetime | None = None) -> list[Problem]:
     """All problems of ``document``; empty when it is a valid feed."""
     now = now or datetime.now(timezone.utc)
-    problems = _schema_problems(document)
-    if problems:
-        return problems
-    return _semantic_problems(document, now)
+    try:
+        problems = _schema_problems(document)
+        if problems:
+            return problems
+        return _semantic_problems(document, now)
+    except RecursionError:
+        return [Problem("$", "is nested too deeply to be checked")]
 
 
 def summarize(problems: list[Problem], limit: int = 3) -> str:

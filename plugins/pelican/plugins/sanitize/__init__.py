@@ -1,0 +1,14 @@
+"""sanitize: every page's and news item's rendered HTML (body and summary)
+goes through an allowlist sanitizer (nh3) before anything is written, so
+that nothing an editor or translator typed can redirect, track or script
+readers. The Atom feeds are made from the same sanitized HTML.
+See sanitizer.py for the allowlist and handlers.py for the wiring."""
+
+from pelican import signals
+
+from . import handlers
+
+
+def register():
+    signals.generator_init.connect(handlers.on_generator_init)
+    signals.content_object_init.connect(handlers.on_content_object_init)
