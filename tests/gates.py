@@ -437,9 +437,9 @@ def publish_site(tmp_path_factory) -> PublishBuild:
 def check_output(output: pathlib.Path, siteurl: str) -> list[str]:
     """The link, page-weight and HTML-parse gates on an already built site (the hourly publish run):
     one line per problem. The test modules hold the rules; this only applies them to `output`."""
-    from test_gates_html import html5lib_errors
-    from test_gates_links import SiteIndex
-    from test_gates_weight import CSS_BUDGET, HTML_GZIP_BUDGET, JS_BUDGET
+    from tests.test_gates_html import html5lib_errors
+    from tests.test_gates_links import SiteIndex
+    from tests.test_gates_weight import CSS_BUDGET, HTML_GZIP_BUDGET, JS_BUDGET
 
     index = SiteIndex(output, siteurl)
     problems = [problem for page in index.pages for problem in index.problems_in(page)]
@@ -461,8 +461,8 @@ def check_output(output: pathlib.Path, siteurl: str) -> list[str]:
 
 
 if __name__ == "__main__":
-    # python tests/gates.py weights [output]: the page-weight table as Markdown
-    # python tests/gates.py check OUTPUT SITEURL: the link, weight and HTML-parse gates on a built site
+    # python -m tests.gates weights [output]: the page-weight table as Markdown
+    # python -m tests.gates check OUTPUT SITEURL: the link, weight and HTML-parse gates on a built site
     if len(sys.argv) >= 2 and sys.argv[1] == "weights":
         print(weight_table(pathlib.Path(sys.argv[2] if len(sys.argv) > 2 else ROOT / "output")))
     elif len(sys.argv) == 4 and sys.argv[1] == "check":
@@ -470,4 +470,4 @@ if __name__ == "__main__":
         print("\n".join(found) or f"gates: {sys.argv[2]}: no broken link, no page over budget, no HTML parse error")
         sys.exit(1 if found else 0)
     else:
-        sys.exit("usage: python tests/gates.py weights [output-dir] | check OUTPUT-DIR SITEURL")
+        sys.exit("usage: python -m tests.gates weights [output-dir] | check OUTPUT-DIR SITEURL")

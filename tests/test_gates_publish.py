@@ -203,9 +203,10 @@ def test_publish_build_names_its_own_bytes_in_site_digest_txt(publish_site):
 
 
 def test_output_gates_pass_on_the_publish_build_and_name_each_breakage(publish_site, tmp_path):
-    """`python tests/gates.py check OUTPUT SITEURL`, run by the hourly publish on its own output."""
-    command = [sys.executable, str(ROOT / "tests" / "gates.py"), "check"]
-    good = subprocess.run([*command, str(publish_site.output), PUBLISH_SITEURL], capture_output=True, text=True, timeout=300)
+    """`python -m tests.gates check OUTPUT SITEURL`, run by the hourly publish on its own output."""
+    command = [sys.executable, "-m", "tests.gates", "check"]
+    good = subprocess.run([*command, str(publish_site.output), PUBLISH_SITEURL], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
     assert good.returncode == 0, good.stdout[-3000:] + good.stderr[-3000:]
     broken = tmp_path / "output"
     shutil.copytree(publish_site.output, broken)
@@ -213,7 +214,7 @@ def test_output_gates_pass_on_the_publish_build_and_name_each_breakage(publish_s
     css.unlink()
     page = broken / "index.html"
     page.write_text(page.read_text("utf-8").replace("</body>", "<p><div></p></body>"), encoding="utf-8")
-    bad = subprocess.run([*command, str(broken), PUBLISH_SITEURL], capture_output=True, text=True, timeout=300)
+    bad = subprocess.run([*command, str(broken), PUBLISH_SITEURL], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert bad.returncode == 1
     assert f"no such file {css.relative_to(broken).as_posix()}" in bad.stdout
     assert "index.html: line" in bad.stdout

@@ -6,10 +6,11 @@ import os
 import pathlib
 import subprocess
 import sys
+from urllib.parse import urlsplit
 
 import pytest
 
-from campaign_counter import fetching
+from pelican.plugins.campaign_counter import fetching
 from tools.secret_mask import parts_to_mask
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -32,7 +33,7 @@ def test_what_the_build_log_prints_of_the_feed_is_masked(feed):
     secrets = ["t0k3n-5ecret-path", "p4ssw0rd", "abcdef123456", "counter.example.net"]
     log_lines = [
         f"campaign_counter: fetching {fetching.describe_location(feed)}",
-        f"urllib: <urlopen error [Errno -2] Name or service not known: '{fetching.describe_location(feed).split('/')[2]}'>",
+        f"urllib: <urlopen error [Errno -2] Name or service not known: '{urlsplit(feed).hostname}'>",
         f"HTTP 404 for {feed.split('://', 1)[1].split('?')[0].split('@')[-1]}",
         f"the full value {feed}",
     ]
@@ -50,7 +51,7 @@ def test_short_common_words_are_not_masked():
 def test_the_command_reads_the_value_from_the_environment_not_the_command_line():
     env = {**os.environ, "CAMPAIGN_FEED": FEEDS[0]}
     run = subprocess.run([sys.executable, "tools/secret_mask.py", "CAMPAIGN_FEED"], cwd=ROOT, env=env,
-                         capture_output=True, text=True, timeout=60)
+                         capture_output=True, text=True, timeout=60, check=False)
     assert run.returncode == 0
     lines = run.stdout.splitlines()
     assert lines[0] == f"::add-mask::{FEEDS[0]}" and all(line.startswith("::add-mask::") for line in lines)

@@ -69,18 +69,19 @@ def _parse(text: str) -> str | None:
 def live_digest(live: str, timeout: float = 20.0) -> tuple[str | None, str]:
     """(digest, where it was read) of the live site; (None, why) when it cannot be known."""
     if re.match(r"https?://", live):
+        shown = f"{live.rstrip('/')}/{DIGEST_FILE}"
         # a query string the CDN has never seen: the answer comes from the origin, not a cached copy
-        url = f"{live.rstrip('/')}/{DIGEST_FILE}?live={time.time_ns()}"
+        url = f"{shown}?live={time.time_ns()}"
         request = urllib.request.Request(url, headers={"Cache-Control": "no-cache", "User-Agent": "deploy-decision"})
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
                 body = response.read(200).decode("ascii", errors="replace")
         except urllib.error.HTTPError as exc:
-            return None, f"cannot read {url.split('?')[0]} (HTTP {exc.code})"
+            return None, f"cannot read {shown} (HTTP {exc.code})"
         except (urllib.error.URLError, OSError, ValueError) as exc:
-            return None, f"cannot read {url.split('?')[0]} ({getattr(exc, 'reason', exc)})"
+            return None, f"cannot read {shown} ({getattr(exc, 'reason', exc)})"
         digest = _parse(body)
-        return digest, url.split("?")[0] if digest else f"{url.split('?')[0]} holds no digest"
+        return digest, shown if digest else f"{shown} holds no digest"
     path = os.path.join(live, DIGEST_FILE) if os.path.isdir(live) else live
     try:
         with open(path, encoding="ascii", errors="replace") as stream:
