@@ -3,32 +3,45 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+# The oldest Python every pinned requirement accepts (soupsieve's Requires-Python);
+# tests/test_python_minimum.py keeps it in step with the pins.
+PYTHON_MIN := 3.11.5
+PIP := $(BIN)/python -m pip install --disable-pip-version-check --progress-bar on
 
-.PHONY: build test serve check clean publish
+.PHONY: build test serve check clean publish python-version
 
-$(BIN)/python:
+python-version:
+	@$(PYTHON) -c 'import sys; need = tuple(map(int, "$(PYTHON_MIN)".split("."))); sys.exit(0 if sys.version_info[:3] >= need else "make: $(PYTHON) is Python %s; this project needs Python $(PYTHON_MIN) or newer (make PYTHON=/path/to/python3.x)" % sys.version.split()[0])'
+
+$(BIN)/python: | python-version
 	$(PYTHON) -m venv $(VENV)
 
-# a new plugin package is only importable once installed: its __init__.py re-runs the install
-$(STAMP): requirements.txt requirements-dev.txt pyproject.toml $(wildcard plugins/pelican/plugins/*/__init__.py) | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --editable .
-	touch $(STAMP)
+# make build installs only what building needs; make test adds the test tools.
+# A new plugin package is only importable once installed: its __init__.py re-runs the install.
+$(VENV)/.installed-build: requirements.txt pyproject.toml $(wildcard plugins/pelican/plugins/*/__init__.py) | $(BIN)/python
+	@echo "make: installing the build requirements (requirements.txt) and this project into $(VENV)"
+	$(PIP) -r requirements.txt
+	$(PIP) --no-deps --editable .
+	touch $@
 
-build: $(STAMP)  ## Build the site into output/ (sample feed, offline)
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed-build
+	@echo "make: installing the test requirements (requirements-dev.txt) into $(VENV)"
+	$(PIP) -r requirements-dev.txt
+	touch $@
+
+build: $(VENV)/.installed-build  ## Build the site into output/ (sample feed, offline)
 	$(BIN)/invoke build
 
-test: $(STAMP)   ## Run the whole test suite
+test: $(VENV)/.installed-dev     ## Run the whole test suite
 	$(BIN)/invoke test
 
-serve: $(STAMP)  ## Build and preview on http://127.0.0.1:8000, rebuilding on change
+serve: $(VENV)/.installed-build  ## Build and preview on http://127.0.0.1:8000, rebuilding on change
 	$(BIN)/invoke livereload
 
-check: $(STAMP)  ## Check content, data and catalogs
+check: $(VENV)/.installed-build  ## Check content, data and catalogs
 	$(BIN)/invoke check
 
-publish: $(STAMP) ## Production build (publishconf.py), replacing output/ only on success
+publish: $(VENV)/.installed-build ## Production build (publishconf.py), replacing output/ only on success
 	$(BIN)/invoke publish
 
 clean:

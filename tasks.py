@@ -114,8 +114,11 @@ def livereload(c, port=8000):
 
 @task(pre=[i18n_compile])
 def publish(c):
-    """Production build (publishconf.py) into a fresh directory, then swap it into output/."""
+    """Production build (publishconf.py) into a fresh directory, then swap it into output/ with its site-digest.txt."""
     _build_and_swap(c, PUBLISH_SETTINGS)
+    from tools.deploy_decision import DIGEST_FILE, stamp
+
+    print(f"{DIGEST_FILE}: {stamp(OUTPUT)}")
 
 
 @task(pre=[build])

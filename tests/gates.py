@@ -439,8 +439,40 @@ def publish_site(tmp_path_factory) -> PublishBuild:
     return PublishBuild(project=project, output=project / "output", feed=feed, result=result, stale_file=stale)
 
 
-if __name__ == "__main__":  # python tests/gates.py weights [output]: the page-weight table as Markdown
+def check_output(output: pathlib.Path, siteurl: str) -> list[str]:
+    """The link, page-weight and HTML-parse gates on an already built site (the hourly publish run):
+    one line per problem. The test modules hold the rules; this only applies them to `output`."""
+    from tests.test_gates_html import html5lib_errors
+    from tests.test_gates_links import SiteIndex
+    from tests.test_gates_weight import CSS_BUDGET, HTML_GZIP_BUDGET, JS_BUDGET
+
+    index = SiteIndex(output, siteurl)
+    problems = [problem for page in index.pages for problem in index.problems_in(page)]
+    if not index.pages:
+        problems.append(f"{output}: no HTML pages")
+    for _name, _lang, url in page_urls():
+        if not file_for(output, url).is_file():
+            problems.append(f"{url}: missing")
+            continue
+        weight = page_weight(output, url, siteurl)
+        if weight.html_gzip > HTML_GZIP_BUDGET or weight.css_bytes > CSS_BUDGET or weight.js_bytes > JS_BUDGET:
+            problems.append(f"{url}: over its weight budget (HTML {weight.html_gzip} B gzipped, "
+                            f"CSS {weight.css_bytes} B, JavaScript {weight.js_bytes} B)")
+        if weight.other_origin:
+            problems.append(f"{url}: loads from another host: {', '.join(weight.other_origin)}")
+    for page in index.pages:
+        problems += [f"{page.relative_to(output)}: {error}" for error in html5lib_errors(page.read_text("utf-8"))]
+    return problems
+
+
+if __name__ == "__main__":
+    # python -m tests.gates weights [output]: the page-weight table as Markdown
+    # python -m tests.gates check OUTPUT SITEURL: the link, weight and HTML-parse gates on a built site
     if len(sys.argv) >= 2 and sys.argv[1] == "weights":
         print(weight_table(pathlib.Path(sys.argv[2] if len(sys.argv) > 2 else ROOT / "output")))
+    elif len(sys.argv) == 4 and sys.argv[1] == "check":
+        found = check_output(pathlib.Path(sys.argv[2]), sys.argv[3])
+        print("\n".join(found) or f"gates: {sys.argv[2]}: no broken link, no page over budget, no HTML parse error")
+        sys.exit(1 if found else 0)
     else:
-        sys.exit("usage: python tests/gates.py weights [output-dir]")
+        sys.exit("usage: python -m tests.gates weights [output-dir] | check OUTPUT-DIR SITEURL")

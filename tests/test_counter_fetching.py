@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import pathlib
 import socket
 from datetime import datetime, timedelta, timezone
 
@@ -336,6 +337,27 @@ def test_cache_from_another_feed_is_not_used(server, tmp_path):
     conf = prime(server, tmp_path)
     other = CounterSettings(feed=str(tmp_path / "missing.json"), cache_path=conf.cache_path)
     assert loading.load(other).feed is None
+
+
+def test_cache_file_names_the_feed_by_a_hash_alone(server, tmp_path):
+    """The cache is kept in CI's cache, which pull requests can restore: no part of the URL may be in it."""
+    server.routes["/token-abc123/feed.json"] = Reply(body=good_bytes())
+    conf = config(tmp_path, server.url("/token-abc123/feed.json") + "?key=s3cret")
+    loading.load(conf)
+    text = pathlib.Path(conf.cache_path).read_text("utf-8")
+    assert "token-abc123" not in text and "s3cret" not in text and "127.0.0.1" not in text
+    assert cache.read(conf.cache_path).source.startswith("sha256:")
+    assert not loading.load(conf).stale  # the same feed still finds its cache
+
+
+def test_cache_written_with_the_location_before_is_still_used(server, tmp_path):
+    conf = prime(server, tmp_path)
+    entry = cache.read(conf.cache_path)
+    legacy = f"{server.url()}#{entry.source.removeprefix('sha256:')}"
+    cache.write(conf.cache_path, cache.CacheEntry(document=entry.document, source=legacy, fetched_at=entry.fetched_at))
+    server.routes.clear()
+    result = loading.load(conf)
+    assert result.stale and result.feed is not None
 
 
 def test_strict_mode_without_any_data_fails_in_one_line(tmp_path):

@@ -11,7 +11,6 @@ SITEURL=https://example.org, run as CI runs it, in copies of the project.
 from __future__ import annotations
 
 import json
-import re
 import os
 import pathlib
 import shutil
@@ -196,63 +195,26 @@ def test_a_failed_publish_leaves_the_last_good_site_untouched(publish_site, tmp_
     assert [p.name for p in project.iterdir() if p.name.startswith(".output-")] == []
 
 
-# --- The GitHub workflow ----------------------------------------------------------
+def test_publish_build_names_its_own_bytes_in_site_digest_txt(publish_site):
+    """The digest every deployment carries, read back by tools/deploy_decision.py before the next deploy."""
+    from tools.deploy_decision import DIGEST_FILE, site_digest
 
-KNOWN_ACTIONS = {  # action -> the inputs it accepts (from each action's action.yml)
-    "actions/checkout@v4": {"fetch-depth", "ref", "persist-credentials"},
-    "actions/setup-python@v5": {"python-version", "cache", "cache-dependency-path"},
-    "actions/cache@v4": {"path", "key", "restore-keys", "lookup-only", "enableCrossOsArchive", "fail-on-cache-miss"},
-    "actions/cache/restore@v4": {"path", "key", "restore-keys", "lookup-only", "fail-on-cache-miss"},
-    "actions/cache/save@v4": {"path", "key", "upload-chunk-size"},
-    "actions/upload-pages-artifact@v3": {"path", "name", "retention-days"},
-    "actions/deploy-pages@v4": {"token", "timeout", "error_count", "reporting_interval", "artifact_name", "preview"},
-    "actions/upload-artifact@v4": {"name", "path", "retention-days", "if-no-files-found", "compression-level"},
-}
+    assert (publish_site.output / DIGEST_FILE).read_text("ascii").strip() == site_digest(str(publish_site.output))
 
 
-@pytest.fixture(scope="module")
-def workflow():
-    import yaml
-
-    return yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text("utf-8"))
-
-
-def test_workflow_runs_the_gates_on_pull_requests_and_publishes_on_main_and_hourly(workflow):
-    events = workflow[True]  # YAML 1.1 reads the key `on` as True
-    assert {"pull_request", "push", "schedule"} <= set(events)
-    assert events["push"]["branches"] == ["main"]
-    assert events["schedule"][0]["cron"].split()[1:] == ["*", "*", "*", "*"], "hourly"
-    runs = {name: "\n".join(step.get("run", "") for step in job["steps"]) for name, job in workflow["jobs"].items()}
-    assert "bash .ci/run" in runs["test"] and "translation-status --markdown" in runs["test"]
-    assert "GITHUB_STEP_SUMMARY" in runs["test"]
-    assert "bash .ci/run" in runs["publish"] and "make publish" in runs["publish"]
-    assert workflow["jobs"]["publish"]["if"] == "github.event_name != 'pull_request'"
-
-
-def test_workflow_names_only_real_actions_with_their_real_inputs(workflow):
-    for name, job in workflow["jobs"].items():
-        ids = set()
-        for step in job["steps"]:
-            assert ("uses" in step) != ("run" in step), f"{name}: a step needs exactly one of uses/run: {step}"
-            if "uses" in step:
-                assert step["uses"] in KNOWN_ACTIONS, step["uses"]
-                assert set(step.get("with", {})) <= KNOWN_ACTIONS[step["uses"]], step
-            ids.add(step.get("id"))
-        text = json.dumps(job)
-        for referenced in re.findall(r"steps\.([\w-]+)\.outputs", text):
-            assert referenced in ids, f"{name}: steps.{referenced} is not a step id"
-
-
-def test_workflow_deploys_only_changed_output_and_keeps_secrets_out_of_the_repo(workflow):
-    steps = workflow["jobs"]["publish"]["steps"]
-    by_use = {step.get("uses"): step for step in steps}
-    assert by_use["actions/cache@v4"]  # restores cache/
-    assert any(step.get("with", {}).get("path") == "cache/" for step in steps)
-    for action in ("actions/upload-pages-artifact@v3", "actions/deploy-pages@v4"):
-        assert by_use[action]["if"] == "steps.deployed.outputs.cache-hit != 'true'"
-    assert by_use["actions/cache/restore@v4"]["with"]["lookup-only"] is True
-    build = next(step for step in steps if "make publish" in step.get("run", ""))
-    assert build["env"] == {"SITEURL": "${{ vars.SITEURL }}", "CAMPAIGN_FEED": "${{ secrets.CAMPAIGN_FEED }}"}
-    permissions = workflow["jobs"]["publish"]["permissions"]
-    assert permissions == {"contents": "read", "pages": "write", "id-token": "write"}
-    assert workflow["permissions"] == {"contents": "read"}
+def test_output_gates_pass_on_the_publish_build_and_name_each_breakage(publish_site, tmp_path):
+    """`python -m tests.gates check OUTPUT SITEURL`, run by the hourly publish on its own output."""
+    command = [sys.executable, "-m", "tests.gates", "check"]
+    good = subprocess.run([*command, str(publish_site.output), PUBLISH_SITEURL], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    assert good.returncode == 0, good.stdout[-3000:] + good.stderr[-3000:]
+    broken = tmp_path / "output"
+    shutil.copytree(publish_site.output, broken)
+    css = sorted(broken.rglob("*.css"))[0]
+    css.unlink()
+    page = broken / "index.html"
+    page.write_text(page.read_text("utf-8").replace("</body>", "<p><div></p></body>"), encoding="utf-8")
+    bad = subprocess.run([*command, str(broken), PUBLISH_SITEURL], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert bad.returncode == 1
+    assert f"no such file {css.relative_to(broken).as_posix()}" in bad.stdout
+    assert "index.html: line" in bad.stdout

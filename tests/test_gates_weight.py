@@ -4,7 +4,7 @@ Per page: the HTML at most 15 KB gzipped (level 6, what servers use by
 default), the stylesheets it loads (with their @imports) at most 20 KB
 uncompressed, its scripts at most 10 KB uncompressed, and nothing
 render-blocking (stylesheet, script, @import) from another host.
-`python tests/gates.py weights output` prints the figures as a table.
+`python -m tests.gates weights output` prints the figures as a table.
 """
 
 from __future__ import annotations

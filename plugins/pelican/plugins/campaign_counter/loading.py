@@ -54,9 +54,14 @@ class LoadResult:
 
 
 def source_id(location: str) -> str:
-    """Names the feed in the cache without keeping secrets from its URL."""
-    digest = hashlib.sha256(location.encode("utf-8")).hexdigest()[:16]
-    return f"{fetching.describe_location(location)}#{digest}"
+    """Names the feed in the cache by a hash alone: the cache file may be kept
+    where the feed's location must not be (a CI cache a pull request can read)."""
+    return "sha256:" + hashlib.sha256(location.encode("utf-8")).hexdigest()[:16]
+
+
+def _same_source(cached: str, source: str) -> bool:
+    # caches written before the hash-only form kept "<location>#<hash>"
+    return cached == source or cached.endswith("#" + source.removeprefix("sha256:"))
 
 
 def _total(campaign: dict) -> int:
@@ -97,11 +102,8 @@ def _usable_cache(config: CounterSettings, source: str, now: datetime):
     entry = cache.read(config.cache_path)
     if entry is None:
         return None
-    if entry.source != source:
-        logger.info(
-            "campaign_counter: the feed cache %s is from another feed (%s); not used",
-            config.cache_path, entry.source.split("#")[0],
-        )
+    if not _same_source(entry.source, source):
+        logger.info("campaign_counter: the feed cache %s is from another feed; not used", config.cache_path)
         return None
     problems = validate(entry.document, now=now + timedelta(days=3650))
     if problems:
