@@ -7,6 +7,7 @@ Nothing reads the Pelican settings at import time.
 
 from __future__ import annotations
 
+import json
 import os
 import shlex
 import shutil
@@ -34,7 +35,11 @@ def _build_and_swap(c, settings: str, output: str = OUTPUT) -> None:
     from tools.output_swap import build_and_swap
 
     try:
-        unchanged, changed = build_and_swap(lambda staging: _pelican(c, settings, staging), output)
+        # pages whose inputs did not change are copied from the live output (incremental plugin)
+        previous = json.dumps({"previous_output": output})
+        unchanged, changed = build_and_swap(
+            lambda staging: _pelican(c, settings, staging, "-e", f"INCREMENTAL={previous}"), output
+        )
     except BaseException:
         print(f"build failed: {output} was left as it was", file=sys.stderr)
         raise

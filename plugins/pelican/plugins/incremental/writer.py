@@ -68,7 +68,9 @@ class IncrementalWriter(Writer):
         self.current: dict[str, list[str]] = {}
         self.reused = self.rendered = 0
         self._common = None
-        signals.finalized.connect(self._on_finalized)  # weak: gone with this writer
+        # held strongly until the next finalized signal, which disconnects it
+        # (a writer of a failed build is dropped by the next build's signal)
+        signals.finalized.connect(self._on_finalized, weak=False)
 
     def _common_digest(self, context) -> str:
         if self._common is None:
@@ -120,6 +122,7 @@ class IncrementalWriter(Writer):
         return True
 
     def _on_finalized(self, pelican) -> None:
+        signals.finalized.disconnect(self._on_finalized)
         if pelican.settings is not self.settings or not self.enabled:
             return
         os.makedirs(os.path.dirname(self.manifest_path), exist_ok=True)
