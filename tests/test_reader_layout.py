@@ -9,9 +9,7 @@ Without Chromium or Playwright the test skips (fails under GATES_REQUIRED=1).
 
 from __future__ import annotations
 
-import pytest
-
-from gates import browser_session, site_url  # noqa: F401 - fixtures
+from tests.gates import browser_session, site_url  # noqa: F401 - fixtures
 
 WIDTH = 320
 
@@ -28,11 +26,14 @@ SPLIT_WORDS = r"""
         range.setStart(node, match.index);
         range.setEnd(node, match.index + match[0].length);
         const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
-        if (lines.size > 1) problems.push(`${element.tagName.toLowerCase()}: "${match[0]}" is split across lines`);
+        if (lines.size > 1) {
+          problems.push(`${element.tagName.toLowerCase()}: "${match[0]}" is split across lines`);
+        }
       }
     }
     if (element.scrollWidth > element.clientWidth + 1) {
-      problems.push(`${element.tagName.toLowerCase()}: wider than its box (${element.scrollWidth} > ${element.clientWidth})`);
+      const name = element.tagName.toLowerCase();
+      problems.push(`${name}: wider than its box (${element.scrollWidth} > ${element.clientWidth})`);
     }
   }
   if (document.documentElement.scrollWidth > window.innerWidth) {
@@ -44,7 +45,7 @@ SPLIT_WORDS = r"""
 CHECKED = "h1, h2, h3, .cta, .site-name, .site-nav a, .lang-switcher a, .cc-label, .cc-total, .card strong"
 
 
-def test_no_heading_or_button_is_split_inside_a_word_at_320_px(built_site, browser_session, site_url):
+def test_no_heading_or_button_is_split_inside_a_word_at_320_px(built_site, browser_session, site_url):  # noqa: F811
     context = browser_session.browser.new_context(viewport={"width": WIDTH, "height": 640}, is_mobile=True)
     problems = []
     try:
@@ -59,7 +60,7 @@ def test_no_heading_or_button_is_split_inside_a_word_at_320_px(built_site, brows
     assert problems == []
 
 
-def test_the_split_word_check_sees_a_split_word(browser_session, site_url):
+def test_the_split_word_check_sees_a_split_word(browser_session, site_url):  # noqa: F811
     """Control: hyphens:auto in a narrow box splits a long word, and the check says so."""
     context = browser_session.browser.new_context(viewport={"width": WIDTH, "height": 640})
     try:
