@@ -23,8 +23,11 @@ TIMEZONE = "Europe/Berlin"
 # --- Languages -------------------------------------------------------------
 # One entry per language: the ISO code is the folder name in content/ and
 # translations/, and the URL prefix. Order is the order of the switcher.
-LANGUAGES = ["de", "fr", "ru", "it", "en"]
+LANGUAGES = ["de", "fr", "ru", "be", "it", "en"]
 DEFAULT_LANG = "en"
+# Dates and numbers in British English ("9 December 2022", "10:17"), as the
+# English pages are written.
+LANGUAGE_OPTIONS = {"en": {"locale": "en_GB"}}
 
 # Content layout: content/<lang>/pages/*.md are static pages,
 # content/<lang>/news/*.md are dated news articles. The language comes from

@@ -1,7 +1,7 @@
 """Build-speed benchmark for the campaign site (issue 6).
 
 `python -m bench` (or `invoke bench`) generates a synthetic campaign site in
-a temporary directory -- N source files per language in five languages,
+a temporary directory -- N source files per language in the site's languages,
 deterministic from a seed -- and times, each build in its own subprocess:
 
 - ``project``: this repository's build (pelicanconf.py, theme, plugins) --
@@ -21,7 +21,18 @@ import pathlib
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 BENCH_DIR = pathlib.Path(__file__).resolve().parent
-LANGUAGES = ("de", "fr", "ru", "it", "en")
-DEFAULT_LANG = "en"
+
+
+def _site_languages() -> tuple[tuple[str, ...], str]:
+    """The project's LANGUAGES and DEFAULT_LANG: the synthetic site has the
+    same languages as the real one, so the project build writes no extra
+    fallback pages."""
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    return tuple(settings["LANGUAGES"]), settings["DEFAULT_LANG"]
+
+
+LANGUAGES, DEFAULT_LANG = _site_languages()
 TOOLS = ("project", "project-cached", "peer", "floor", "hugo")
 DEFAULT_TOOLS = ("project", "floor", "peer", "hugo")

@@ -76,6 +76,14 @@ _WORDS = {
         написать открытка адрес достичь акция общество СМИ заявление немедленно
         безоговорочно все многие более каждый их наш новый ещё против с без после до
         во время потому хотя пока""".split(),
+    "be": """людзі турма палітычныя вязні свабода вызваленне кампанія петыцыя
+        ліст парламент пасольства подпіс правы чалавека суд прысуд адвакатка сям’я
+        салідарнасць патрабаваць рэжым урад пратэст мірны сход выказванне
+        журналістка актывіст апазіцыя выбары Еўропа санкцыі амністыя калонія затрыманне
+        катаванні сведкі даклад назіральнікі месяц год тыдзень сёння разам падтрымка
+        напісаць паштоўка адрас дасягнуць акцыя грамадства СМІ заява неадкладна
+        безумоўна усе многія больш кожны іх наш новы яшчэ супраць з без пасля да
+        падчас таму хоць пакуль""".split(),
     "it": """persone carcere politici prigionieri libertà liberazione campagna petizione
         lettera parlamento ambasciata firma diritti umani tribunale condanna avvocata
         famiglia solidarietà chiedere regime governo protesta pacifica assemblea
@@ -202,7 +210,7 @@ def _body_shape(rng: random.Random, doc: Doc, docs: list[Doc]) -> list:
 # --- rendering one file in one language and layout -------------------------
 class _Words:
     def __init__(self, lang: str, rng: random.Random):
-        self.words = _WORDS[lang]
+        self.words = _WORDS.get(lang, _WORDS["en"])  # a language without its own vocabulary: English words
         self.rng = rng
 
     def phrase(self, n: int) -> str:

@@ -53,7 +53,7 @@ def test_counter_marker_and_dates_at_realistic_size(tmp_path):
     manifest = sitegen.generate(tmp_path, 20, seed=1, layouts=("project",))
     texts = [p.read_text(encoding="utf-8") for p in (tmp_path / "project/content").rglob("*.md")]
     assert sum(sitegen.COUNTER_MARKER in t for t in texts) >= 5
-    assert sum("\nDate: " in t for t in texts) == 5 * sum(d.kind == "news" for d in manifest.docs)
+    assert sum("\nDate: " in t for t in texts) == len(LANGUAGES) * sum(d.kind == "news" for d in manifest.docs)
     assert any("{filename}" in t for t in texts)
 
 
@@ -122,4 +122,4 @@ def test_invoke_bench_task_when_present(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     rows = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
-    assert [(r["tool"], r["scenario"], r["content_pages"]) for r in rows] == [("floor", "cold", 10)]
+    assert [(r["tool"], r["scenario"], r["content_pages"]) for r in rows] == [("floor", "cold", 2 * len(LANGUAGES))]

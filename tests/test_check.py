@@ -49,6 +49,12 @@ CASES = {
     "a misspelt front matter key": (
         lambda r: edit(r, "content/ru/pages/petition.md", "Campaign:", "Campain:"),
         r"content/ru/pages/petition.md:\d+: unknown front matter key 'campain'"),
+    "a next step that names no page or article": (
+        lambda r: edit(r, "content/fr/pages/petition.md", "Next-steps: postcard-week", "Next-steps: postcard-wek"),
+        r"content/fr/pages/petition.md:\d+: Next-Steps: no page or news article named 'postcard-wek'"),
+    "a call to action that links to no page or article": (
+        lambda r: edit(r, "content/en/pages/index.md", "Cta-link: postcard-week", "Cta-link: postcards"),
+        r"content/en/pages/index.md:\d+: Cta-Link: no page or news article named 'postcards'"),
     "a Lang: line": (
         lambda r: edit(r, "content/de/pages/contact.md", "Template: page", "Template: page\nLang: fr"),
         r"content/de/pages/contact.md:\d+: remove 'Lang:'"),

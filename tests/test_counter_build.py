@@ -43,7 +43,7 @@ AS_OF = {  # count_at of open-drive: 2 May 2024
     "fr": "chiffres au 2 mai 2024",
     "ru": "по состоянию на 2 мая 2024\u202fг.",
     "it": "dati al 2 maggio 2024",
-    "en": "as of May 2, 2024",
+    "en": "as of 2 May 2024",  # British English (LANGUAGE_OPTIONS)
 }
 
 
@@ -124,7 +124,7 @@ def test_signatories_counter_from_a_bare_marker(good_build):
     result, _ = good_build
     assert soup(result, "fr/letter/").select_one(".cc-headline").get_text() == "131 signataires"
     en = soup(result, "en/letter/")
-    assert en.select_one(".cc-status").get_text().strip() == "Campaign ended on December 8, 2022"
+    assert en.select_one(".cc-status").get_text().strip() == "Campaign ended on 8 December 2022"
     assert en.find("code").get_text() == "[[counter]]"  # documentation in code is left alone
 
 
@@ -378,7 +378,7 @@ def test_strict_mode_refuses_the_sample_feed(tmp_path):
 # --- the real site ----------------------------------------------------------
 
 
-def test_real_site_shows_the_seed_figures(built_site):
+def test_real_site_shows_only_the_source_documents_figures(built_site):
     ru = BeautifulSoup(built_site.page("ru/petition/"), "html.parser")
     times = [t["datetime"] for t in ru.select("ol.cc-timeline time")]
     assert times == [
@@ -387,7 +387,12 @@ def test_real_site_shows_the_seed_figures(built_site):
         "2021-03-18T23:34:38+01:00",
         "2021-04-02T17:59:17+02:00",
     ]
-    assert ru.select_one("section.cc-counter .cc-number").get_text() == "112"
+    # the source: "100 signatures reached", then "This campaign has ended"
+    assert ru.select_one("section.cc-counter .cc-headline").get_text() == "не менее 100 подписей"
+    # the source: "more than 100,000 signatures" handed over in Berlin
+    home = BeautifulSoup(built_site.page("ru/"), "html.parser")
+    assert home.select_one("section.cc-counter .cc-headline").get_text() == "более 100\u00a0000 подписей"
+    assert home.select_one("section.cc-counter .cc-label").get_text().strip()
     assert "[[" not in ru.get_text()
     de = BeautifulSoup(built_site.page("de/open-letter/"), "html.parser")
     assert de.select_one("section.cc-counter .cc-number").get_text() == "131"

@@ -93,19 +93,29 @@ SUMMER = datetime.fromisoformat("2021-04-02T17:59:17+02:00")
 @pytest.mark.parametrize(
     "lang,expected",
     [
-        ("de", "18. März 2021, 10:17:41 +0100"),
-        ("fr", "18 mars 2021, 10:17:41 +0100"),
-        ("ru", f"18 марта 2021{NNBSP}г., 10:17:41 +0100"),
-        ("it", "18 marzo 2021 10:17:41 +0100"),
-        ("en", f"March 18, 2021, 10:17:41{NNBSP}AM +0100"),
+        ("de", "18. März 2021, 10:17 (UTC+1)"),
+        ("fr", "18 mars 2021, 10:17 (UTC+1)"),
+        ("ru", f"18 марта 2021{NNBSP}г., 10:17 (UTC+1)"),
+        ("it", "18 marzo 2021 10:17 (UTC+1)"),
+        ("en_GB", "18 March 2021, 10:17 (UTC+1)"),
+        ("be", f"18 сакавіка 2021{NNBSP}г., 10:17 (UTC+1)"),
     ],
 )
-def test_milestone_time_is_shown_in_its_own_offset(lang, expected):
+def test_milestone_time_is_shown_to_the_minute_with_a_readable_utc_offset(lang, expected):
     assert formatting.format_moment(MILESTONE, lang) == expected
 
 
 def test_summer_milestone_keeps_plus_two_hours():
-    assert formatting.format_moment(SUMMER, "de") == "2. April 2021, 17:59:17 +0200"
+    assert formatting.format_moment(SUMMER, "de") == "2. April 2021, 17:59 (UTC+2)"
+
+
+@pytest.mark.parametrize(
+    "offset,expected",
+    [("+00:00", "UTC"), ("+05:30", "UTC+5:30"), ("-03:00", "UTC\u22123"), ("+02:00", "UTC+2")],
+)
+def test_utc_offset_is_written_as_readers_know_it(offset, expected):
+    moment = datetime.fromisoformat(f"2021-03-18T10:17:41{offset}")
+    assert formatting.utc_offset(moment) == expected
 
 
 def test_late_evening_milestone_is_not_moved_to_the_next_utc_day():

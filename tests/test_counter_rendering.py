@@ -112,11 +112,19 @@ def test_timeline_lists_the_milestones_in_their_offsets(lang):
         "2021-03-18T23:34:38+01:00",
         "2021-04-02T17:59:17+02:00",
     ]
-    evening = "11:34:38" if lang == "en" else "23:34:38"  # 12-hour clock in English
-    assert evening in times[2].get_text() and "+0100" in times[2].get_text()
-    afternoon = "5:59:17" if lang == "en" else "17:59:17"
-    assert afternoon in times[3].get_text() and "+0200" in times[3].get_text()
-    assert soup.find("ol")["aria-label"]
+    evening = "11:34" if lang == "en" else "23:34"  # 12-hour clock in US English
+    assert evening in times[2].get_text() and "(UTC+1)" in times[2].get_text()
+    afternoon = "5:59" if lang == "en" else "17:59"
+    assert afternoon in times[3].get_text() and "(UTC+2)" in times[3].get_text()
+    assert "+0100" not in soup.get_text() and ":41" not in soup.get_text()  # no seconds, no raw offset
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_timeline_has_a_heading_that_labels_it(lang):
+    _, soup = render("partials/timeline.html", view_of(KOLESNIKOVA, lang))
+    section = soup.select_one("section.cc-timeline-section")
+    heading = section.find("h2")
+    assert heading.get_text().strip() and section["aria-labelledby"] == heading["id"]
 
 
 def test_timeline_labels_in_russian():

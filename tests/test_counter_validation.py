@@ -30,7 +30,7 @@ def test_good_test_feed_has_no_problems():
     assert problems_of(good_document()) == []
 
 
-def test_sample_feed_is_valid_and_carries_the_seed_figures():
+def test_offline_feed_is_valid_and_carries_only_the_seed_figures():
     document = json.loads(SAMPLE.read_text("utf-8"))
     assert validation.validate(document) == []
     feed = model.feed_from_document(document)
@@ -43,8 +43,11 @@ def test_sample_feed_is_valid_and_carries_the_seed_figures():
         (50, "2021-03-18T23:34:38+01:00"),
         (100, "2021-04-02T17:59:17+02:00"),
     ]
-    assert feed.get("joint-100k").total > 100_000
-    assert feed.get("joint-100k").ended_at.isoformat() == "2022-12-09T09:30:00+01:00"
+    assert (kolesnikova.total, kolesnikova.count_qualifier) == (100, "at_least")
+    joint = feed.get("joint-100k")
+    assert (joint.total, joint.count_qualifier, joint.ended) == (100_000, "more_than", True)
+    assert joint.count_at.isoformat() == "2022-12-09T09:30:00+01:00"
+    assert not any(campaign.offline for campaign in feed.campaigns)
     letter = feed.get("open-letter-bialiatski")
     assert (letter.total, letter.unit, letter.status) == (131, "signatories", "ended")
 
@@ -85,6 +88,7 @@ BAD_DOCUMENTS = [
     ("negative count", set_at(C0 + ["count"], -5), "$.campaigns[0].count", "at least 0"),
     ("decimal count", set_at(C0 + ["count"], 21.5), "$.campaigns[0].count", "whole number"),
     ("integral float count", set_at(C0 + ["count"], 2190.0), "$.campaigns[0].count", "without a decimal point"),
+    ("unknown count qualifier", set_at(C0 + ["count_qualifier"], "about"), "$.campaigns[0].count_qualifier", "must be one of"),
     ("boolean count", set_at(C0 + ["count"], True), "$.campaigns[0].count", "whole number"),
     ("absurd count", set_at(C0 + ["count"], 10**15), "$.campaigns[0].count", "at most 1000000000"),
     ("null count", set_at(C0 + ["count"], None), "$.campaigns[0].count", "not null"),

@@ -20,7 +20,7 @@ from pelican.plugins.multilang.sitemap import sitemap_xml
 from pelican.plugins.signatories.loading import SignatoriesError, load_letter
 from pelican.plugins.signatories.model import sort_key
 
-NATIVE = {"de": "Deutsch", "fr": "Français", "ru": "Русский", "it": "Italiano", "en": "English"}
+NATIVE = {"de": "Deutsch", "fr": "Français", "ru": "Русский", "be": "Беларуская", "it": "Italiano", "en": "English"}
 
 
 @pytest.mark.parametrize("code", LANGUAGES)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
+from babel.dates import format_date
 
 from pelican.plugins.site_config.config import ConfigError, build_config, site_config
 from pelican.plugins.site_config.languages import canonical_tag, language
@@ -47,12 +50,23 @@ def test_a_campaign_names_a_language_its_own_way_and_can_force_the_direction():
     assert config.codes == ("zh-hk", "en")
 
 
+def test_a_language_can_be_written_in_a_regional_variant():
+    """English pages written in British English get British dates, under the plain tag."""
+    config = build_config(_settings(LANGUAGES=["de", "en"], LANGUAGE_OPTIONS={"en": {"locale": "en_GB"}}))
+    english = config.language("en")
+    assert str(english.locale) == "en_GB"
+    assert (english.native_name, english.hreflang) == ("English", "en")
+    assert format_date(datetime.date(2022, 12, 9), "long", locale=english.locale) == "9 December 2022"
+
+
 @pytest.mark.parametrize("extra,words", [
     ({"LANGUAGES": ["en", "xx-notalang-at-all"]}, "LANGUAGES: 'xx-notalang-at-all'"),
     ({"LANGUAGES": ["en", "d e"]}, "is not a language tag"),
     ({"LANGUAGE_OPTIONS": {"fr": {"name": "Français"}}}, "names ['fr'], which are not in LANGUAGES"),
     ({"LANGUAGE_OPTIONS": {"de": {"nmae": "Deutsch"}}}, "unknown key(s) ['nmae']"),
     ({"LANGUAGE_OPTIONS": {"de": {"direction": "up"}}}, "must be 'ltr' or 'rtl'"),
+    ({"LANGUAGE_OPTIONS": {"de": {"locale": "fr_FR"}}}, "not a variant of that language"),
+    ({"LANGUAGE_OPTIONS": {"de": {"locale": "de_XX_nope"}}}, "not a locale Babel knows"),
     ({"NEWS_INDEX_URL": "news/"}, "NEWS_INDEX_URL must be a path containing {lang}"),
     ({"NOT_FOUND_URL": "{lang}/{slug}.html"}, "NOT_FOUND_URL may use only {lang}"),
     ({"DEFAULT_LANG": "fr"}, "multilang: DEFAULT_LANG 'fr' is not in LANGUAGES"),

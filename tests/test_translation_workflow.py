@@ -4,13 +4,14 @@ typo-level edits, the status table, and adding a language."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.sitebuild import ROOT, build_site, copy_repo
+from tests.sitebuild import LANGUAGES, ROOT, build_site, copy_repo
 from tools.check import load_settings
 from tools.stamp import mark_current, minor_edit
 from tools.translation_status import as_json, as_markdown, as_text, collect
@@ -109,32 +110,35 @@ def test_status_report_as_table_markdown_and_json(repo):
     assert "| ru | `pages/contact` | missing |" in markdown
     assert "| de | `news/postcard-week` | outdated |" in markdown
     data = json.loads(as_json(report))
-    assert {d["lang"] for d in data} == {"de", "fr", "ru", "it", "en"}
+    assert {d["lang"] for d in data} == set(LANGUAGES)
     assert data[0]["catalog"]["total"] > 20
 
 
 def test_translation_status_task_prints_the_real_table():
     out = subprocess.run([sys.executable, "-m", "invoke", "translation-status"], cwd=ROOT,
                          capture_output=True, text=True, check=True).stdout
-    rows = {line.split()[0]: line.split() for line in out.splitlines()[1:6]}
-    assert set(rows) == {"de", "fr", "ru", "it", "en"}
+    rows = {line.split()[0]: line.split() for line in out.splitlines()[1:1 + len(LANGUAGES)]}
+    assert set(rows) == set(LANGUAGES)
 
 
 def _add_language(repo, code):
     conf = repo / "pelicanconf.py"
     text = conf.read_text("utf-8")
-    conf.write_text(text.replace('LANGUAGES = ["de", "fr", "ru", "it", "en"]',
-                                 f'LANGUAGES = ["de", "fr", "ru", "it", "en", "{code}"]'), "utf-8")
+    changed = re.sub(r'^LANGUAGES = \[(.*)\]$', lambda m: f'LANGUAGES = [{m.group(1)}, "{code}"]', text,
+                     count=1, flags=re.M)
+    assert changed != text, "pelicanconf.py has no one-line LANGUAGES = [...]"
+    conf.write_text(changed, "utf-8")
     subprocess.run([sys.executable, "-m", "invoke", "i18n-init", code], cwd=repo, check=True,
                    capture_output=True)
 
 
-def test_adding_a_sixth_language_is_one_configuration_entry(repo, tmp_path):
+def test_adding_a_language_is_one_configuration_entry(repo, tmp_path):
     _add_language(repo, "uk")
     assert (repo / "translations/uk/LC_MESSAGES/messages.po").is_file()
     pages = repo / "content/uk/pages"
     pages.mkdir(parents=True)
-    (pages / "index.md").write_text("Title: Свободу політв'язням Білорусі\nTemplate: home\nCampaign: joint-100k\n\n"
+    (pages / "index.md").write_text("Title: Свободу політв'язням Білорусі\nTemplate: home\nCampaign: joint-100k\n"
+                                    "Counter-label: Підписи, передані в Берліні\n\n"
                                     "Текст.\n", "utf-8")
     (pages / "petition.md").write_text("Title: Свободу Марії Колесниковій\nTemplate: petition\n"
                                        "Campaign: kolesnikova\nSigned-original: en\n\nТекст петиції.\n", "utf-8")
@@ -154,7 +158,7 @@ def test_adding_a_sixth_language_is_one_configuration_entry(repo, tmp_path):
     assert news.html["lang"] == "uk"
     assert news.find("main").find("time").get_text() == "9 грудня 2022\u202fр."
     # numbers in the counter grouped the Ukrainian way
-    assert "100\u00a0412" in home.find("main").get_text() or "100\u202f412" in home.find("main").get_text()
+    assert "100\u00a0000" in home.find("main").get_text() or "100\u202f000" in home.find("main").get_text()
     sitemap = (result.output_path / "sitemap.xml").read_text("utf-8")
     assert 'hreflang="uk" href="/uk/petition/"' in sitemap
     assert "/uk/news/signatures-handed-over/" not in sitemap  # a fallback is not a translation

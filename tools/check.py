@@ -115,6 +115,7 @@ def run_checks(root: str, settings: dict | None = None, files: list[str] | None 
     for item in items:
         problems += content_check.check_file(item, templates, config.languages, campaigns, letters)
     problems += content_check.check_translations(items, config.default_lang)
+    problems += content_check.check_links_to_items(items)
 
     ids, build_error, output, removed = build_for_check(settings, root)
     problems += removed

@@ -17,7 +17,7 @@ from .site_files import SourceFile
 KNOWN_KEYS = {
     "title", "date", "modified", "summary", "template", "campaign", "menu", "menu-title",
     "cta", "cta-link", "addressee", "signed-original", "signatories", "translation-of",
-    "status", "authors", "author",
+    "status", "authors", "author", "counter-label", "next-steps",
 }
 FORBIDDEN_KEYS = {
     "lang": "remove 'Lang:': the language comes from the folder",
@@ -110,4 +110,27 @@ def check_translations(items: list[SourceFile], default_lang: str) -> list[Probl
                     lineno = item.source.meta_lines.get(key, 1)
                     problems.append(Problem(item.rel, lineno, f"{key.title()}: {mine or '(none)'} here, but "
                                             f"{theirs or '(none)'} in the original {original.rel}"))
+    return problems
+
+
+def check_links_to_items(items: list[SourceFile]) -> list[Problem]:
+    """'Cta-link:' and every name in 'Next-steps:' must be the file name of
+    a page or news article: otherwise the button or link silently vanishes."""
+    names = {item.name for item in items if item.source is not None and item.kind is not None}
+    problems = []
+    for item in items:
+        if item.source is None or item.kind is None:
+            continue
+        meta = item.source.meta
+        wanted = []
+        if meta.get("cta-link"):
+            wanted.append(("cta-link", meta["cta-link"].strip()))
+        for name in (meta.get("next-steps") or "").split(","):
+            if name.strip():
+                wanted.append(("next-steps", name.strip()))
+        for key, name in wanted:
+            if name not in names:
+                problems.append(Problem(item.rel, item.source.meta_lines.get(key, 1),
+                                        f"{key.title()}: no page or news article named {name!r} "
+                                        "(write the file name without .md, e.g. petition)"))
     return problems

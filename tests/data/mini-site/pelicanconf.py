@@ -17,6 +17,7 @@ DATA_PATH = str(HERE / "content" / "data")
 # French has no page at all: the switcher must not link it
 LANGUAGES = ["de", "fr", "en"]
 DEFAULT_LANG = "en"
+LANGUAGE_OPTIONS = {}  # the campaign's own (British English) are not the engine's
 PAGE_PATHS = [f"{lang}/pages" for lang in LANGUAGES]
 ARTICLE_PATHS = [f"{lang}/news" for lang in LANGUAGES]
 PLUGINS = [

@@ -13,7 +13,7 @@ import logging
 from datetime import datetime
 
 from babel import Locale
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_time, get_datetime_format
 from babel.numbers import format_decimal, format_percent
 
 logger = logging.getLogger(__name__)
@@ -34,10 +34,29 @@ def format_ratio(value: float, lang: str) -> str:
     return format_percent(value, locale=lang)
 
 
+def utc_offset(moment: datetime) -> str:
+    """``UTC+1``, ``UTC−3``, ``UTC+5:30``, ``UTC``: the offset as readers
+    know it from travel and time-zone maps, not ``+0100``."""
+    offset = moment.utcoffset()
+    if offset is None:
+        return ""
+    minutes = int(offset.total_seconds() // 60)
+    if minutes == 0:
+        return "UTC"
+    sign = "+" if minutes > 0 else "\u2212"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
 def format_moment(moment: datetime, lang: str) -> str:
-    """Date and time in the offset they were recorded in, e.g.
-    ``18. März 2021, 10:17:41 +0100``."""
-    return format_datetime(moment, format="long", locale=lang)
+    """Date and time (to the minute) in the offset they were recorded in,
+    e.g. ``18. März 2021, 10:17 (UTC+1)``, ``18 March 2021, 10:17 (UTC+1)``."""
+    date_text = format_date(moment, format="long", locale=lang)
+    time_text = format_time(moment, format="short", locale=lang)
+    pattern = get_datetime_format("long", locale=lang)
+    joined = pattern.replace("'", "").replace("{0}", time_text).replace("{1}", date_text)
+    zone = utc_offset(moment)
+    return f"{joined} ({zone})" if zone else joined
 
 
 def format_day(moment: datetime, lang: str) -> str:
@@ -55,11 +74,40 @@ def _safe(template: str, fallback: str, values: dict) -> str:
         return fallback % values
 
 
-def _count_template(translations, unit: str, n: int) -> tuple[str, str]:
+def _count_template(translations, unit: str, n: int, qualifier: str = "exact") -> tuple[str, str]:
+    """The count sentence for ``n``; ``qualifier`` "at_least" / "more_than"
+    when the figure is a lower bound (whole sentences, so that each language
+    can choose its own case after "more than")."""
     if unit == "signatories":
+        if qualifier == "at_least":
+            return (
+                translations.ngettext(
+                    "at least %(num)s signatory", "at least %(num)s signatories", n
+                ),
+                "at least %(num)s signatory" if n == 1 else "at least %(num)s signatories",
+            )
+        if qualifier == "more_than":
+            return (
+                translations.ngettext(
+                    "more than %(num)s signatory", "more than %(num)s signatories", n
+                ),
+                "more than %(num)s signatory" if n == 1 else "more than %(num)s signatories",
+            )
         return (
             translations.ngettext("%(num)s signatory", "%(num)s signatories", n),
             "%(num)s signatory" if n == 1 else "%(num)s signatories",
+        )
+    if qualifier == "at_least":
+        return (
+            translations.ngettext("at least %(num)s signature", "at least %(num)s signatures", n),
+            "at least %(num)s signature" if n == 1 else "at least %(num)s signatures",
+        )
+    if qualifier == "more_than":
+        return (
+            translations.ngettext(
+                "more than %(num)s signature", "more than %(num)s signatures", n
+            ),
+            "more than %(num)s signature" if n == 1 else "more than %(num)s signatures",
         )
     return (
         translations.ngettext("%(num)s signature", "%(num)s signatures", n),
@@ -97,9 +145,10 @@ def _milestone_template(translations, unit: str, n: int) -> tuple[str, str]:
     )
 
 
-def count_phrase(translations, unit: str, n: int, lang: str) -> str:
-    """``100.412 Unterschriften``, ``21 подпись``, ``131 signatories``."""
-    template, fallback = _count_template(translations, unit, n)
+def count_phrase(translations, unit: str, n: int, lang: str, qualifier: str = "exact") -> str:
+    """``100.412 Unterschriften``, ``21 подпись``, ``131 signatories``,
+    ``mehr als 100.000 Unterschriften``."""
+    template, fallback = _count_template(translations, unit, n, qualifier)
     return _safe(template, fallback, {"num": format_number(n, lang)})
 
 
@@ -123,15 +172,31 @@ def offline_phrase(translations, n: int, lang: str) -> str:
     return _safe(template, "of which %(num)s were gathered offline", {"num": format_number(n, lang)})
 
 
+# Days of the month whose number begins with a vowel sound in some languages
+# (Italian "l'8 dicembre", "l'11", "l'1"): their sentences have their own
+# catalog entries (msgctxt "date on the 1st, 8th or 11th of a month"), so that a translator can elide or
+# change the article before the date. Languages without such a rule
+# translate both entries alike.
+VOWEL_DAYS = frozenset({1, 8, 11})
+
+
 def ended_phrase(translations, ended_at: datetime | None, lang: str) -> str:
     if ended_at is None:
         return translations.gettext("Campaign ended")
-    template = translations.gettext("Campaign ended on %(date)s")
+    if ended_at.day in VOWEL_DAYS:
+        template = translations.pgettext(
+            "date on the 1st, 8th or 11th of a month", "Campaign ended on %(date)s"
+        )
+    else:
+        template = translations.gettext("Campaign ended on %(date)s")
     return _safe(template, "Campaign ended on %(date)s", {"date": format_day(ended_at, lang)})
 
 
 def as_of_phrase(translations, moment: datetime, lang: str) -> str:
-    template = translations.gettext("as of %(date)s")
+    if moment.day in VOWEL_DAYS:
+        template = translations.pgettext("date on the 1st, 8th or 11th of a month", "as of %(date)s")
+    else:
+        template = translations.gettext("as of %(date)s")
     return _safe(template, "as of %(date)s", {"date": format_day(moment, lang)})
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from . import loading, rendering
-from .i18n import translations_for
+from .i18n import locale_for, translations_for
 from pelican.plugins.site_config.config import ConfigError, site_config
 
 logger = logging.getLogger(__name__)
@@ -126,6 +126,7 @@ class _Page:
                 "Campaign: front matter (lower-case letters, digits and hyphens)"
             )
         self._translations = None
+        self._locale = self.lang
 
     def view(self, campaign_id: str, context: str):
         result = self.state.result
@@ -154,6 +155,7 @@ class _Page:
             raise CampaignCounterError(message)
         if self._translations is None:
             self._translations = translations_for(self.settings, self.lang)
+            self._locale = locale_for(self.settings, self.lang)
         config = self.state.config
         return rendering.build_view(
             campaign,
@@ -163,6 +165,7 @@ class _Page:
             min_count=config.min_count,
             ladder=config.goal_ladder,
             live_url=self.state.live_url,
+            locale=self._locale,
         )
 
 

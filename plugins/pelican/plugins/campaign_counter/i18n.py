@@ -12,6 +12,7 @@ import logging
 from babel.support import NullTranslations
 
 from pelican.plugins.multilang.catalogs import get_catalogs
+from pelican.plugins.site_config.config import site_config
 
 logger = logging.getLogger(__name__)
 
@@ -22,3 +23,12 @@ def translations_for(settings, lang: str):
     except KeyError:
         logger.warning("campaign_counter: no catalog for language %r, using English", lang)
         return NullTranslations()
+
+
+def locale_for(settings, lang: str) -> str:
+    """The Babel locale for dates and numbers in ``lang``: the language's
+    own, or the one LANGUAGE_OPTIONS names for it (``en`` → ``en_GB``)."""
+    try:
+        return str(site_config(settings).language(lang).locale)
+    except KeyError:
+        return lang

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 UNITS = ("signatures", "signatories")
+QUALIFIERS = ("exact", "at_least", "more_than")
 
 
 def parse_timestamp(value: str) -> datetime:
@@ -48,6 +49,7 @@ class Campaign:
     offline: tuple[OfflineSource, ...] = ()
     milestones: tuple[Milestone, ...] = ()
     correction: Correction | None = None
+    count_qualifier: str = "exact"  # "at_least" / "more_than": total is a lower bound
 
     @property
     def offline_count(self) -> int:
@@ -89,6 +91,7 @@ def _campaign(data: dict) -> Campaign:
         count=int(data["count"]),
         count_at=parse_timestamp(data["count_at"]),
         unit=data.get("unit", "signatures"),
+        count_qualifier=data.get("count_qualifier", "exact"),
         title=data.get("title", ""),
         goal=int(data["goal"]) if data.get("goal") is not None else None,
         ended_at=parse_timestamp(data["ended_at"]) if data.get("ended_at") else None,

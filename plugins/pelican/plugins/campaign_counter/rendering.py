@@ -136,15 +136,15 @@ class CounterView:
     live: LiveView | None = None
 
 
-def _split_headline(translations, unit, total, lang):
+def _split_headline(translations, unit, total, lang, qualifier="exact"):
     token = "\u0000"
-    template, _ = formatting._count_template(translations, unit, total)
+    template, _ = formatting._count_template(translations, unit, total, qualifier)
     try:
         marked = template % {"num": token}
     except (KeyError, ValueError, TypeError):
         marked = ""
     if marked.count(token) != 1:
-        return "", formatting.count_phrase(translations, unit, total, lang), ""
+        return "", formatting.count_phrase(translations, unit, total, lang, qualifier), ""
     before, after = marked.split(token)
     return before, formatting.format_number(total, lang), after
 
@@ -158,8 +158,12 @@ def build_view(
     min_count: int = 0,
     ladder=(100, 250, 500),
     live_url: str | None = None,
+    locale: str | None = None,
 ) -> CounterView | None:
-    """The view of ``campaign`` in ``lang``; None below ``min_count``."""
+    """The view of ``campaign`` in ``lang``; None below ``min_count``.
+    ``locale`` formats dates and numbers when it differs from ``lang``
+    (``en_GB`` for ``en``)."""
+    lang_code, lang = lang, locale or lang
     total = campaign.total
     if total < min_count:
         return None
@@ -173,9 +177,11 @@ def build_view(
             text=formatting.progress_phrase(translations, unit, total, goal, lang),
             percent_text=formatting.format_ratio(total / goal, lang),
         )
-    before, number, after = _split_headline(translations, unit, total, lang)
+    qualifier = campaign.count_qualifier
+    before, number, after = _split_headline(translations, unit, total, lang, qualifier)
     live = None
-    if live_url and not campaign.ended:  # an ended count does not move
+    # an ended count does not move; a qualified one ("more than …") is not a live figure
+    if live_url and not campaign.ended and qualifier == "exact":
         live = LiveView(
             feed_url=live_url,
             ladder=" ".join(str(step) for step in ladder),
@@ -190,11 +196,11 @@ def build_view(
         )
     return CounterView(
         campaign_id=campaign.id,
-        lang=lang,
+        lang=lang_code,
         unit=unit,
         total=total,
         total_text=formatting.format_number(total, lang),
-        headline=formatting.count_phrase(translations, unit, total, lang),
+        headline=formatting.count_phrase(translations, unit, total, lang, qualifier),
         headline_before=before if number else "",
         headline_after=after,
         ended=campaign.ended,

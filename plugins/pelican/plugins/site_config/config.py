@@ -5,7 +5,9 @@ the bench need from pelicanconf.py / publishconf.py:
 
 - ``LANGUAGES`` (tags, in switcher order), ``DEFAULT_LANG`` and the optional
   ``LANGUAGE_OPTIONS`` (``{"zh-hk": {"name": "繁體中文（香港）"}}``;
-  keys ``name`` and ``direction``), as :class:`Language` objects;
+  keys ``name``, ``direction`` and ``locale``, the CLDR locale for dates
+  and numbers, e.g. ``{"en": {"locale": "en_GB"}}``), as :class:`Language`
+  objects;
 - the URL patterns of the pages the site generates itself (news index,
   Atom feed, 404, language home), ``*_URL`` / ``*_SAVE_AS`` settings like
   Pelican's own, with ``{lang}`` standing for the language tag;
@@ -26,7 +28,7 @@ from .languages import Language, language
 from .multilang import MultilangConfigError, MultilangSettings
 
 SETTINGS_KEY = "SITE_CONFIG"
-LANGUAGE_OPTION_KEYS = ("name", "direction")
+LANGUAGE_OPTION_KEYS = ("name", "direction", "locale")
 
 
 class ConfigError(ValueError):
@@ -138,7 +140,7 @@ def _languages(settings: dict) -> tuple[Language, ...]:
                 f"known: {list(LANGUAGE_OPTION_KEYS)}"
             )
         try:
-            result.append(language(code, opts.get("name"), opts.get("direction")))
+            result.append(language(code, opts.get("name"), opts.get("direction"), opts.get("locale")))
         except ValueError as exc:
             raise ConfigError(f"site_config: LANGUAGES: {exc}") from None
     return tuple(result)

@@ -62,8 +62,13 @@ def _menu_case(name: str) -> str:
 
 
 @cache
-def language(code: str, name: str | None = None, direction: str | None = None) -> Language:
+def language(code: str, name: str | None = None, direction: str | None = None,
+             locale_name: str | None = None) -> Language:
     """Language facts for a tag; raises ValueError for one Babel does not know.
+
+    ``locale_name`` picks the CLDR locale for dates, numbers and names when
+    the tag alone is not enough (``en`` written in British English:
+    ``en_GB``, "9 December 2022"); it must be a variant of the same language.
 
     Cached for the life of the process: the result depends only on the
     arguments and on Babel's data, never on the site being built.
@@ -74,12 +79,21 @@ def language(code: str, name: str | None = None, direction: str | None = None) -
         locale = Locale.parse(canonical_tag(code), sep="-")
     except (UnknownLocaleError, ValueError) as exc:
         raise ValueError(f"{code!r} is not a language Babel knows") from exc
+    named = locale  # the language is named by its tag: "English", not "English (United Kingdom)"
+    if locale_name is not None:
+        try:
+            variant = Locale.parse(canonical_tag(str(locale_name)), sep="-")
+        except (UnknownLocaleError, ValueError) as exc:
+            raise ValueError(f"the locale {locale_name!r} of {code!r} is not a locale Babel knows") from exc
+        if variant.language != locale.language:
+            raise ValueError(f"the locale {locale_name!r} of {code!r} is not a variant of that language")
+        locale = variant
     if direction not in (None, "ltr", "rtl"):
         raise ValueError(f"the direction of {code!r} must be 'ltr' or 'rtl', not {direction!r}")
     return Language(
         code=code,
-        native_name=name or _menu_case(locale.get_display_name(locale) or code),
-        english_name=locale.get_display_name("en") or code,
+        native_name=name or _menu_case(named.get_display_name(named) or code),
+        english_name=named.get_display_name("en") or code,
         direction=direction or locale.text_direction,
         locale=locale,
         hreflang=canonical_tag(code),
