@@ -22,6 +22,7 @@ PAGE_PATHS = [f"{lang}/pages" for lang in LANGUAGES]
 ARTICLE_PATHS = [f"{lang}/news" for lang in LANGUAGES]
 PLUGINS = [
     "pelican.plugins.site_config",
+    "pelican.plugins.cache_guard",
     "pelican.plugins.reproducible",
     "pelican.plugins.multilang",
     "pelican.plugins.signatories",

@@ -64,6 +64,12 @@ class IncrementalWriter(Writer):
         self.previous_output = config.previous_output or output_path
         # a folder of its own: cache_guard vets the files directly in CACHE_PATH
         self.manifest_path = os.path.join(self.settings.get("CACHE_PATH") or "", "incremental", MANIFEST)
+        if self.enabled:
+            try:
+                os.makedirs(os.path.dirname(self.manifest_path), exist_ok=True)
+            except OSError as exc:  # cache_guard has already said the cache directory is unusable
+                logger.debug("incremental: no record kept (%s); rendering every page", exc)
+                self.enabled = False
         self.previous = _load_manifest(self.manifest_path) if self.enabled else {}
         self.current: dict[str, list[str]] = {}
         self.reused = self.rendered = 0
@@ -125,11 +131,15 @@ class IncrementalWriter(Writer):
         signals.finalized.disconnect(self._on_finalized)
         if pelican.settings is not self.settings or not self.enabled:
             return
-        os.makedirs(os.path.dirname(self.manifest_path), exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(self.manifest_path), suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fp:
-            json.dump({"format": FORMAT, "files": self.current}, fp, sort_keys=True)
-        os.replace(tmp, self.manifest_path)
+        try:
+            fd, tmp = tempfile.mkstemp(dir=os.path.dirname(self.manifest_path), suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as fp:
+                json.dump({"format": FORMAT, "files": self.current}, fp, sort_keys=True)
+            os.replace(tmp, self.manifest_path)
+        except OSError as exc:
+            logger.warning("incremental: cannot keep the record %s (%s); the next build renders every page",
+                           self.manifest_path, exc)
+            return
         logger.info("incremental: %d page(s) rendered, %d unchanged and reused", self.rendered, self.reused)
 
 
