@@ -19,7 +19,7 @@ import time
 from . import DEFAULT_TOOLS, LANGUAGES, TOOLS
 from .report import json_lines, machine, summary, table, targets, targets_table
 from .runners import MIN_CPU_SHARE, BuildFailed, Result, run_tool
-from .sitegen import LAYOUTS, generate
+from .sitegen import generate
 
 _LAYOUT_OF = {"project": "project", "project-cached": "project", "floor": "floor",
               "peer": "peer", "hugo": "hugo"}

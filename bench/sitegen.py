@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import pathlib
 import random
 import shutil
@@ -44,54 +43,12 @@ LETTER_SIGNATORIES = "open-letter-bialiatski"  # content/data/open-letter-signat
 
 # --- vocabularies ----------------------------------------------------------
 _WORDS = {
-    "en": """people prison political prisoners freedom release campaign petition letter
-        parliament embassy signature rights human court sentence lawyer family
-        solidarity demand regime government protest peaceful assembly expression
-        journalist activist opposition election europe sanctions amnesty colony
-        detention torture witness report observers month year week today together
-        support write postcard address reach action public media statement call
-        immediately unconditionally all many more than every their our new still
-        against with without after before during because although while""".split(),
-    "de": """Menschen Gefängnis politische Gefangene Freiheit Freilassung Kampagne Petition
-        Brief Parlament Botschaft Unterschrift Rechte Gericht Urteil Anwältin Familie
-        Solidarität fordern Regime Regierung Protest friedlich Versammlung Meinung
-        Journalistin Aktivist Opposition Wahl Europa Sanktionen Amnestie Kolonie Haft
-        Folter Zeugen Bericht Beobachter Monat Jahr Woche heute gemeinsam Unterstützung
-        schreiben Postkarte Adresse erreichen Aktion Öffentlichkeit Medien Erklärung
-        sofort bedingungslos alle viele mehr jede ihre unsere neue noch gegen mit ohne
-        nach vor während weil obwohl Straße Grüße Stimme""".split(),
-    "fr": """personnes prison politiques prisonniers liberté libération campagne pétition
-        lettre parlement ambassade signature droits humains tribunal peine avocate famille
-        solidarité exiger régime gouvernement manifestation pacifique réunion expression
-        journaliste militante opposition élection Europe sanctions amnistie colonie
-        détention torture témoins rapport observateurs mois année semaine aujourd'hui
-        ensemble soutien écrire carte adresse atteindre action public médias déclaration
-        immédiatement inconditionnellement tous nombreux plus chaque leur notre nouvelle
-        encore contre avec sans après avant pendant parce que bien « » élu·e·s""".split(),
-    "ru": """люди тюрьма политические заключённые свобода освобождение кампания петиция
-        письмо парламент посольство подпись права человека суд приговор адвокат семья
-        солидарность требовать режим правительство протест мирный собрание выражение
-        журналистка активист оппозиция выборы Европа санкции амнистия колония задержание
-        пытки свидетели доклад наблюдатели месяц год неделя сегодня вместе поддержка
-        написать открытка адрес достичь акция общество СМИ заявление немедленно
-        безоговорочно все многие более каждый их наш новый ещё против с без после до
-        во время потому хотя пока""".split(),
-    "be": """людзі турма палітычныя вязні свабода вызваленне кампанія петыцыя
-        ліст парламент пасольства подпіс правы чалавека суд прысуд адвакатка сям’я
-        салідарнасць патрабаваць рэжым урад пратэст мірны сход выказванне
-        журналістка актывіст апазіцыя выбары Еўропа санкцыі амністыя калонія затрыманне
-        катаванні сведкі даклад назіральнікі месяц год тыдзень сёння разам падтрымка
-        напісаць паштоўка адрас дасягнуць акцыя грамадства СМІ заява неадкладна
-        безумоўна усе многія больш кожны іх наш новы яшчэ супраць з без пасля да
-        падчас таму хоць пакуль""".split(),
-    "it": """persone carcere politici prigionieri libertà liberazione campagna petizione
-        lettera parlamento ambasciata firma diritti umani tribunale condanna avvocata
-        famiglia solidarietà chiedere regime governo protesta pacifica assemblea
-        espressione giornalista attivista opposizione elezioni Europa sanzioni amnistia
-        colonia detenzione tortura testimoni rapporto osservatori mese anno settimana oggi
-        insieme sostegno scrivere cartolina indirizzo raggiungere azione pubblico media
-        dichiarazione immediatamente incondizionatamente tutti molti più ogni loro nostra
-        nuova ancora contro con senza dopo prima durante perché sebbene mentre""".split(),
+    "en": ["people", "prison", "political", "prisoners", "freedom", "release", "campaign", "petition", "letter", "parliament", "embassy", "signature", "rights", "human", "court", "sentence", "lawyer", "family", "solidarity", "demand", "regime", "government", "protest", "peaceful", "assembly", "expression", "journalist", "activist", "opposition", "election", "europe", "sanctions", "amnesty", "colony", "detention", "torture", "witness", "report", "observers", "month", "year", "week", "today", "together", "support", "write", "postcard", "address", "reach", "action", "public", "media", "statement", "call", "immediately", "unconditionally", "all", "many", "more", "than", "every", "their", "our", "new", "still", "against", "with", "without", "after", "before", "during", "because", "although", "while"],
+    "de": ["Menschen", "Gefängnis", "politische", "Gefangene", "Freiheit", "Freilassung", "Kampagne", "Petition", "Brief", "Parlament", "Botschaft", "Unterschrift", "Rechte", "Gericht", "Urteil", "Anwältin", "Familie", "Solidarität", "fordern", "Regime", "Regierung", "Protest", "friedlich", "Versammlung", "Meinung", "Journalistin", "Aktivist", "Opposition", "Wahl", "Europa", "Sanktionen", "Amnestie", "Kolonie", "Haft", "Folter", "Zeugen", "Bericht", "Beobachter", "Monat", "Jahr", "Woche", "heute", "gemeinsam", "Unterstützung", "schreiben", "Postkarte", "Adresse", "erreichen", "Aktion", "Öffentlichkeit", "Medien", "Erklärung", "sofort", "bedingungslos", "alle", "viele", "mehr", "jede", "ihre", "unsere", "neue", "noch", "gegen", "mit", "ohne", "nach", "vor", "während", "weil", "obwohl", "Straße", "Grüße", "Stimme"],
+    "fr": ["personnes", "prison", "politiques", "prisonniers", "liberté", "libération", "campagne", "pétition", "lettre", "parlement", "ambassade", "signature", "droits", "humains", "tribunal", "peine", "avocate", "famille", "solidarité", "exiger", "régime", "gouvernement", "manifestation", "pacifique", "réunion", "expression", "journaliste", "militante", "opposition", "élection", "Europe", "sanctions", "amnistie", "colonie", "détention", "torture", "témoins", "rapport", "observateurs", "mois", "année", "semaine", "aujourd'hui", "ensemble", "soutien", "écrire", "carte", "adresse", "atteindre", "action", "public", "médias", "déclaration", "immédiatement", "inconditionnellement", "tous", "nombreux", "plus", "chaque", "leur", "notre", "nouvelle", "encore", "contre", "avec", "sans", "après", "avant", "pendant", "parce", "que", "bien", "«", "»", "élu·e·s"],
+    "ru": ["люди", "тюрьма", "политические", "заключённые", "свобода", "освобождение", "кампания", "петиция", "письмо", "парламент", "посольство", "подпись", "права", "человека", "суд", "приговор", "адвокат", "семья", "солидарность", "требовать", "режим", "правительство", "протест", "мирный", "собрание", "выражение", "журналистка", "активист", "оппозиция", "выборы", "Европа", "санкции", "амнистия", "колония", "задержание", "пытки", "свидетели", "доклад", "наблюдатели", "месяц", "год", "неделя", "сегодня", "вместе", "поддержка", "написать", "открытка", "адрес", "достичь", "акция", "общество", "СМИ", "заявление", "немедленно", "безоговорочно", "все", "многие", "более", "каждый", "их", "наш", "новый", "ещё", "против", "с", "без", "после", "до", "во", "время", "потому", "хотя", "пока"],
+    "be": ["людзі", "турма", "палітычныя", "вязні", "свабода", "вызваленне", "кампанія", "петыцыя", "ліст", "парламент", "пасольства", "подпіс", "правы", "чалавека", "суд", "прысуд", "адвакатка", "сям’я", "салідарнасць", "патрабаваць", "рэжым", "урад", "пратэст", "мірны", "сход", "выказванне", "журналістка", "актывіст", "апазіцыя", "выбары", "Еўропа", "санкцыі", "амністыя", "калонія", "затрыманне", "катаванні", "сведкі", "даклад", "назіральнікі", "месяц", "год", "тыдзень", "сёння", "разам", "падтрымка", "напісаць", "паштоўка", "адрас", "дасягнуць", "акцыя", "грамадства", "СМІ", "заява", "неадкладна", "безумоўна", "усе", "многія", "больш", "кожны", "іх", "наш", "новы", "яшчэ", "супраць", "з", "без", "пасля", "да", "падчас", "таму", "хоць", "пакуль"],
+    "it": ["persone", "carcere", "politici", "prigionieri", "libertà", "liberazione", "campagna", "petizione", "lettera", "parlamento", "ambasciata", "firma", "diritti", "umani", "tribunale", "condanna", "avvocata", "famiglia", "solidarietà", "chiedere", "regime", "governo", "protesta", "pacifica", "assemblea", "espressione", "giornalista", "attivista", "opposizione", "elezioni", "Europa", "sanzioni", "amnistia", "colonia", "detenzione", "tortura", "testimoni", "rapporto", "osservatori", "mese", "anno", "settimana", "oggi", "insieme", "sostegno", "scrivere", "cartolina", "indirizzo", "raggiungere", "azione", "pubblico", "media", "dichiarazione", "immediatamente", "incondizionatamente", "tutti", "molti", "più", "ogni", "loro", "nostra", "nuova", "ancora", "contro", "con", "senza", "dopo", "prima", "durante", "perché", "sebbene", "mentre"],
 }
 _NAMES = ["Maria Kolesnikova", "Ales Bialiatski", "Viasna", "Libereco", "Minsk", "Berlin",
           "Hrodna", "Homel", "Vitebsk", "Brest", "Mahilioŭ", "Lukashenko"]

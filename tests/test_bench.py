@@ -69,7 +69,8 @@ def test_bench_runs_at_a_tiny_size(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     rows = [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
-    expected = {("project", "cold"), ("project", "warm"), ("project", "one-changed"), ("floor", "cold")}
+    expected = {("project", "cold"), ("project", "warm"), ("project", "one-changed"), ("project", "feed-only"),
+                ("floor", "cold")}
     if "peer" in tools:
         expected.add(("peer", "cold"))
     assert {(r["tool"], r["scenario"]) for r in rows} == expected

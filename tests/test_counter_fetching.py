@@ -343,7 +343,7 @@ def test_cache_file_names_the_feed_by_a_hash_alone(server, tmp_path):
     """The cache is kept in CI's cache, which pull requests can restore: no part of the URL may be in it."""
     server.routes["/token-abc123/feed.json"] = Reply(body=good_bytes())
     conf = config(tmp_path, server.url("/token-abc123/feed.json") + "?key=s3cret")
-    loading.load(conf)
+    built_with(conf)  # loaded, and kept as the last good copy after a successful build
     text = pathlib.Path(conf.cache_path).read_text("utf-8")
     assert "token-abc123" not in text and "s3cret" not in text and "127.0.0.1" not in text
     assert cache.read(conf.cache_path).source.startswith("sha256:")

@@ -16,15 +16,14 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import pathlib
 import shutil
 import tempfile
 
 import pytest
-from hypothesis import HealthCheck, given, settings
 from babel.messages.catalog import Message
 from babel.messages.pofile import read_po, write_po
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.recorded import tree

@@ -5,8 +5,8 @@ Re-record after a deliberate change: `invoke record-fixtures`, then review the d
 
 from __future__ import annotations
 
-from tests.recorded import differences
 from tests.conftest import MINI_SITE
+from tests.recorded import differences
 
 
 def test_the_mini_site_builds_exactly_as_recorded(mini_site):
