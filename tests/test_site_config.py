@@ -89,3 +89,19 @@ def test_url_patterns_of_generated_pages_come_from_the_settings():
 def test_the_configuration_is_built_once_per_settings():
     settings = _settings()
     assert site_config(settings) is site_config(settings)
+
+
+@pytest.mark.parametrize("value,words", [
+    ({"embed_origins": ["http://video.example"]}, "is not an https origin"),
+    ({"embed_origins": ["https://video.example/path"]}, "is not an https origin"),
+    ({"embeds": []}, "unknown key(s) ['embeds']"),
+])
+def test_a_wrong_sanitize_setting_is_one_error_naming_it(value, words):
+    with pytest.raises(ConfigError) as caught:
+        build_config(_settings(SANITIZE=value))
+    assert str(caught.value).startswith("sanitize: SANITIZE") and words in str(caught.value)
+
+
+def test_trusted_embed_origins_are_read_once_into_the_configuration():
+    config = build_config(_settings(SANITIZE={"embed_origins": ["https://Video.Example/"]}))
+    assert config.sanitize.embed_origins == frozenset({"https://video.example"})

@@ -12,34 +12,19 @@ from __future__ import annotations
 import logging
 import os
 
-from .sanitizer import clean, origin
+from pelican.plugins.site_config.config import site_config
+
+from .sanitizer import clean
 
 logger = logging.getLogger(__name__)
 
-SETTINGS_KEY = "SANITIZE"
 # Front matter of a page that opts in to the trusted embeds: "Embeds: trusted".
 OPT_IN_KEY, OPT_IN_VALUE = "embeds", "trusted"
 
 
-class SanitizeSettingsError(ValueError):
-    """SANITIZE in the settings is malformed; the message says how."""
-
-
 def embed_origins(settings) -> frozenset[str]:
     """The https origins trusted embeds may load from (also used by the CSP)."""
-    raw = (settings.get(SETTINGS_KEY) or {}).get("embed_origins") or ()
-    if isinstance(raw, str):
-        raw = [raw]
-    origins = set()
-    for item in raw:
-        value = str(item).strip().rstrip("/")
-        if not value.startswith("https://") or origin(value) != value.lower():
-            raise SanitizeSettingsError(
-                f"{SETTINGS_KEY}['embed_origins']: {value!r} is not an https origin "
-                "(https://host, no path)"
-            )
-        origins.add(value.lower())
-    return frozenset(origins)
+    return site_config(settings).sanitize.embed_origins
 
 
 def source_line(path: str | None, needle: str) -> int:

@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 
 import nh3
 
+from pelican.plugins.site_config.sanitize import origin
+
 # What Markdown (with the extra and toc extensions) produces, and no more.
 TAGS = frozenset({
     "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col", "colgroup",
@@ -63,14 +65,6 @@ class Removal:
 
     what: str
     needle: str
-
-
-def origin(url: str) -> str:
-    try:
-        parts = urlsplit(url.strip())
-        return f"{parts.scheme.lower()}://{(parts.netloc or '').lower()}" if parts.netloc else ""
-    except ValueError:
-        return ""
 
 
 def _allowed_url(value: str) -> bool:

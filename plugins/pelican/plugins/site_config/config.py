@@ -26,6 +26,7 @@ from dataclasses import dataclass, fields
 from .counter import CounterSettings, SettingsError, from_pelican_settings
 from .languages import Language, language
 from .multilang import MultilangConfigError, MultilangSettings
+from .sanitize import SanitizeSettings, SanitizeSettingsError
 
 SETTINGS_KEY = "SITE_CONFIG"
 LANGUAGE_OPTION_KEYS = ("name", "direction", "locale")
@@ -110,6 +111,7 @@ class SiteConfig:
     multilang: MultilangSettings
     counter: CounterSettings
     incremental: IncrementalSettings = IncrementalSettings()
+    sanitize: SanitizeSettings = SanitizeSettings()
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -154,6 +156,10 @@ def build_config(settings: dict) -> SiteConfig:
     except MultilangConfigError as exc:
         raise ConfigError(str(exc)) from None
     try:
+        sanitize = SanitizeSettings.from_settings(settings)
+    except SanitizeSettingsError as exc:
+        raise ConfigError(f"sanitize: {exc}") from None
+    try:
         counter = from_pelican_settings(settings)
     except SettingsError as exc:
         raise ConfigError(f"campaign_counter: {exc}") from None
@@ -164,6 +170,7 @@ def build_config(settings: dict) -> SiteConfig:
         multilang=multilang,
         counter=counter,
         incremental=IncrementalSettings.from_settings(settings),
+        sanitize=sanitize,
     )
 
 
