@@ -33,55 +33,72 @@ def on_page_generator_finalized(generator) -> None:
     set_home_urls([*generator.pages, *generator.translations])
 
 
-def on_all_generators_finalized(generators) -> None:
-    articles_gen = next(g for g in generators if isinstance(g, ArticlesGenerator))
-    pages_gen = next(g for g in generators if isinstance(g, PagesGenerator))
-    site = site_config(pages_gen.settings)
+def link_site(articles, pages, site) -> list[FallbackPage]:
+    """Step 1: pin URLs, group translations, plan the fallback pages and give
+    every content object its alternates. Returns the fallback pages."""
     config = site.multilang
-    langs = site.codes
-
-    articles = [*articles_gen.articles, *articles_gen.translations]
-    pages = [*pages_gen.pages, *pages_gen.translations]
     freeze_urls([*articles, *pages])
     groups = group_translations([*articles, *pages])
-
-    fallbacks = plan_fallbacks(groups, langs, config.default_lang, config.untranslated)
+    fallbacks = plan_fallbacks(groups, site.codes, config.default_lang, config.untranslated)
     fallback_urls = {(fb.kind, fb.slug, fb.lang): fb.url for fb in fallbacks}
     link_translations(groups, site.languages, fallback_urls)
+    mark_freshness(groups, config.default_lang)
+    return fallbacks
 
+
+def mark_freshness(groups, default_lang: str) -> None:
+    """Step 2: each translation learns whether its original changed since."""
     fingerprints: dict[str, str] = {}
     for by_lang in groups.values():
-        for lang, state in assess(by_lang, config.default_lang, fingerprints).items():
+        for lang, state in assess(by_lang, default_lang, fingerprints).items():
             by_lang[lang].freshness = state
 
-    fallback_pages = [fb for fb in fallbacks if fb.kind == "page"]
+
+def news_lists(articles, fallbacks, langs) -> dict[str, list]:
+    """Step 3a: each language's news, newest first (fallbacks included)."""
     fallback_news = [fb for fb in fallbacks if fb.kind == "news"]
-    news_by_lang = {
+    return {
         lang: sorted(items, key=lambda a: (a.date, a.slug), reverse=True)
         for lang, items in by_language([*articles, *fallback_news], langs).items()
     }
-    pages_by_lang = by_language([*pages, *fallback_pages], langs)
+
+
+def home_pages(pages_by_lang: dict[str, list]) -> dict[str, object]:
+    """Step 3b: each language's home page; a missing one is a warning."""
     home_by_lang = {
         lang: next((p for p in items if p.slug == HOME_SLUG), None)
         for lang, items in pages_by_lang.items()
     }
     for lang, home in home_by_lang.items():
         if home is None:
-            logger.warning(
-                "multilang: %s has no home page: add content/%s/pages/index.md", lang, lang
-            )
-    menu_by_lang = {
-        lang: sorted(
-            (p for p in items if _menu_position(p) > 0),
-            key=lambda p: (_menu_position(p), p.slug),
-        )
+            logger.warning("multilang: %s has no home page: add content/%s/pages/index.md", lang, lang)
+    return home_by_lang
+
+
+def menus(pages_by_lang: dict[str, list]) -> dict[str, list]:
+    """Step 3c: each language's menu, by `Menu:` position then slug."""
+    return {
+        lang: sorted((p for p in items if _menu_position(p) > 0), key=lambda p: (_menu_position(p), p.slug))
         for lang, items in pages_by_lang.items()
     }
-    site_name_by_lang = {
-        lang: (home.title if home is not None else pages_gen.settings["SITENAME"])
-        for lang, home in home_by_lang.items()
-    }
-    shared = {
+
+
+def on_all_generators_finalized(generators) -> None:
+    """Once all content is read: link it, then share the per-language lists
+    with every template (one context dict serves all generators)."""
+    articles_gen = next(g for g in generators if isinstance(g, ArticlesGenerator))
+    pages_gen = next(g for g in generators if isinstance(g, PagesGenerator))
+    site = site_config(pages_gen.settings)
+    langs = site.codes
+
+    articles = [*articles_gen.articles, *articles_gen.translations]
+    pages = [*pages_gen.pages, *pages_gen.translations]
+    fallbacks = link_site(articles, pages, site)
+
+    news_by_lang = news_lists(articles, fallbacks, langs)
+    pages_by_lang = by_language([*pages, *(fb for fb in fallbacks if fb.kind == "page")], langs)
+    home_by_lang = home_pages(pages_by_lang)
+    pages_gen.context.update({
         "languages": list(site.languages),
         "news_by_lang": news_by_lang,
         "feed_news_by_lang": {  # feeds carry only real articles
@@ -90,12 +107,12 @@ def on_all_generators_finalized(generators) -> None:
         },
         "pages_by_lang": pages_by_lang,
         "home_by_lang": home_by_lang,
-        "menu_by_lang": menu_by_lang,
-        "site_name_by_lang": site_name_by_lang,
+        "menu_by_lang": menus(pages_by_lang),
+        "site_name_by_lang": {
+            lang: (home.title if home is not None else pages_gen.settings["SITENAME"])
+            for lang, home in home_by_lang.items()
+        },
         "fallback_pages": fallbacks,
         "all_content": sorted([*articles, *pages], key=lambda c: c.url),
         SETTINGS_KEY: site,
-    }
-    # Every generator shares one context dict; update it once.
-    pages_gen.context.update(shared)
-
+    })
