@@ -106,6 +106,8 @@ PLUGINS = [
     "pelican.plugins.multilang",
     "pelican.plugins.signatories",
     "pelican.plugins.campaign_counter",
+    # parses the sources that are not in the content cache on every core
+    "pelican.plugins.parallel",
     # last: copies unchanged pages from the previous output instead of rendering them
     "pelican.plugins.incremental",
 ]

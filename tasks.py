@@ -29,17 +29,17 @@ def _pelican(c, settings: str, output: str, *extra: str) -> None:
     c.run(f"{PY} " + " ".join(shlex.quote(a) for a in args), pty=False)
 
 
-def _build_and_swap(c, settings: str, output: str = OUTPUT) -> None:
+def _build_and_swap(c, settings: str, output: str = OUTPUT, jobs: int | None = None) -> None:
     """Build into a fresh directory beside `output`, then swap it in; a
     failed build leaves the last good output/ exactly as it was."""
     from tools.output_swap import build_and_swap
 
+    # pages whose inputs did not change are copied from the live output (incremental plugin)
+    extra = ["-e", "INCREMENTAL=" + json.dumps({"previous_output": output})]
+    if jobs is not None:  # worker processes for Markdown (parallel plugin); default: one per core
+        extra += ["-e", "PARALLEL=" + json.dumps({"jobs": int(jobs)})]
     try:
-        # pages whose inputs did not change are copied from the live output (incremental plugin)
-        previous = json.dumps({"previous_output": output})
-        unchanged, changed = build_and_swap(
-            lambda staging: _pelican(c, settings, staging, "-e", f"INCREMENTAL={previous}"), output
-        )
+        unchanged, changed = build_and_swap(lambda staging: _pelican(c, settings, staging, *extra), output)
     except BaseException:
         print(f"build failed: {output} was left as it was", file=sys.stderr)
         raise
@@ -88,10 +88,10 @@ def i18n_init(c, lang):
     )
 
 
-@task(pre=[i18n_compile])
-def build(c):
+@task(pre=[i18n_compile], help={"jobs": "worker processes that parse Markdown (default: one per core; 1: none)"})
+def build(c, jobs=None):
     """Build the site into output/ (pelicanconf.py; sample feed unless CAMPAIGN_FEED is set)."""
-    _build_and_swap(c, DEV_SETTINGS)
+    _build_and_swap(c, DEV_SETTINGS, jobs=jobs)
 
 
 @task(pre=[clean, build])
@@ -117,10 +117,10 @@ def livereload(c, port=8000):
     _pelican(c, DEV_SETTINGS, OUTPUT, "-r", "-l", "-p", str(int(port)), "-b", "127.0.0.1")
 
 
-@task(pre=[i18n_compile])
-def publish(c):
+@task(pre=[i18n_compile], help={"jobs": "worker processes that parse Markdown (default: one per core; 1: none)"})
+def publish(c, jobs=None):
     """Production build (publishconf.py) into a fresh directory, then swap it into output/ with its site-digest.txt."""
-    _build_and_swap(c, PUBLISH_SETTINGS)
+    _build_and_swap(c, PUBLISH_SETTINGS, jobs=jobs)
     from tools.deploy_decision import DIGEST_FILE, stamp
 
     print(f"{DIGEST_FILE}: {stamp(OUTPUT)}")

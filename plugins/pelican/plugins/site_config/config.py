@@ -104,6 +104,33 @@ class IncrementalSettings:
 
 
 @dataclass(frozen=True)
+class ParallelSettings:
+    """``PARALLEL = {"jobs": 0, "min_files": 64}``: Markdown is parsed by
+    ``jobs`` worker processes (0: one per core; 1: none) when at least
+    ``min_files`` sources are not in the content cache."""
+
+    jobs: int = 0
+    min_files: int = 64
+
+    @classmethod
+    def from_settings(cls, settings: dict) -> ParallelSettings:
+        raw = settings.get("PARALLEL") or {}
+        if not isinstance(raw, dict):
+            raise ConfigError(f"parallel: PARALLEL must be a dict, not {raw!r}")
+        unknown = sorted(set(raw) - {"jobs", "min_files"})
+        if unknown:
+            raise ConfigError(f"parallel: PARALLEL has unknown key(s) {unknown}; known: jobs, min_files")
+        values = {}
+        for key in ("jobs", "min_files"):
+            if key in raw:
+                value = raw[key]
+                if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                    raise ConfigError(f"parallel: PARALLEL[{key!r}] must be a whole number ≥ 0, not {value!r}")
+                values[key] = value
+        return cls(**values)
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     languages: tuple[Language, ...]
     default_lang: str
@@ -112,6 +139,7 @@ class SiteConfig:
     counter: CounterSettings
     incremental: IncrementalSettings = IncrementalSettings()
     sanitize: SanitizeSettings = SanitizeSettings()
+    parallel: ParallelSettings = ParallelSettings()
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -171,6 +199,7 @@ def build_config(settings: dict) -> SiteConfig:
         counter=counter,
         incremental=IncrementalSettings.from_settings(settings),
         sanitize=sanitize,
+        parallel=ParallelSettings.from_settings(settings),
     )
 
 
