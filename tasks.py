@@ -73,7 +73,7 @@ def i18n_extract(c):
         c.run(
             f"{PY} -m babel.messages.frontend extract -F babel.cfg -o translations/messages.pot"
             " --project=campaign-site --no-wrap --sort-by-file"
-            " -k _ -k gettext -k ngettext:1,2 -k pgettext:1c,2 -k npgettext:1c,2,3 -k N_ ."
+            " -k _ -k gettext -k ngettext:1,2 -k pgettext:1c,2 -k npgettext:1c,2,3 -k N_ -k ngettext_noop:1,2 ."
         )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
@@ -34,9 +34,11 @@ def source_strings(root: str) -> set[str]:
     """msgids in the theme and plugins now, as `pybabel extract` finds them."""
     with open(os.path.join(root, "babel.cfg"), encoding="utf-8") as fp:
         method_map, options_map = parse_mapping_cfg(fp, "babel.cfg")
+    keywords = {**DEFAULT_KEYWORDS, "ngettext_noop": (1, 2)}  # as `invoke i18n-extract` passes them
     return {
         message if isinstance(message, str) else message[0]
-        for _file, _line, message, _comments, _context in extract_from_dir(root, method_map, options_map)
+        for _file, _line, message, _comments, _context in extract_from_dir(
+            root, method_map, options_map, keywords=keywords)
     }
 
 
