@@ -65,6 +65,7 @@ def to_feed(document, adapter: AdapterSettings, now: datetime) -> dict:
         "id": adapter.campaign,
         "status": "ended" if ended else "open",
         "count": count,
+        "milestones": [],
     }
     count_at = get("count_at")
     campaign["count_at"] = (
