@@ -78,7 +78,8 @@ def test_catalog_gaps_are_warnings_unless_the_campaign_asks_for_complete_catalog
     path = write_catalog(tmp_path, "ja", [(PAIR, ("",)), ("News", "ニュース")])
     wanted = {"%(num)s signature", "News", "Main"}
     relaxed, stats = catalog_check.check_catalog(str(tmp_path), str(path), "ja", wanted)
-    assert {(p.message.split(":")[0], p.warning) for p in relaxed} == {("untranslated", True), ("1 string(s) from the theme are not in this catalog yet (run", True)}
+    assert sorted(p.message.split(" ")[0] for p in relaxed) == ["1", "untranslated:"]
+    assert all(p.warning for p in relaxed)
     assert all(": warning: " in str(p) for p in relaxed)
     strict, _ = catalog_check.check_catalog(str(tmp_path), str(path), "ja", wanted, complete=True)
     assert strict and not any(p.warning for p in strict)
@@ -103,7 +104,8 @@ def test_catalog_tasks_work_for_a_region_tagged_language(tmp_path):
     conf.write_text(conf.read_text("utf-8") + '\nLANGUAGES = [*LANGUAGES, "zh-hk"]\n', "utf-8")
 
     def invoke(*args):
-        run = subprocess.run([sys.executable, "-m", "invoke", *args], cwd=repo, capture_output=True, text=True)
+        run = subprocess.run([sys.executable, "-m", "invoke", *args], cwd=repo, capture_output=True, text=True,
+                             check=False)
         assert run.returncode == 0, run.stdout + run.stderr
         return run.stdout
 

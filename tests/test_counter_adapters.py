@@ -2,7 +2,7 @@
 and presets, on recorded documents in tests/data/feeds/."""
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -12,7 +12,7 @@ from pelican.plugins.campaign_counter.validation import validate
 from pelican.plugins.site_config.counter import SettingsError, from_pelican_settings
 from tests.test_counter_support import FEEDS
 
-NOW = datetime(2026, 1, 10, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 1, 10, 12, 0, tzinfo=UTC)
 
 
 def adapter(**raw):
@@ -32,7 +32,8 @@ def test_json_pointer_follows_objects_arrays_and_escapes():
 
 
 def test_uk_parliament_preset_reads_an_open_petition():
-    feed = adapters.to_feed(recorded("uk-parliament-petition.json"), adapter(preset="uk-parliament", campaign="pmpc"), NOW)
+    uk = adapter(preset="uk-parliament", campaign="pmpc")
+    feed = adapters.to_feed(recorded("uk-parliament-petition.json"), uk, NOW)
     assert validate(feed, now=NOW) == []
     (campaign,) = feed["campaigns"]
     assert (campaign["id"], campaign["status"], campaign["count"]) == ("pmpc", "open", 36517)
@@ -42,13 +43,15 @@ def test_uk_parliament_preset_reads_an_open_petition():
 
 def test_uk_parliament_preset_reads_a_closed_petition_as_ended():
     feed = adapters.to_feed(recorded("uk-parliament-petition-closed.json"),
-                            adapter(preset="uk-parliament", campaign="pmpc"), datetime(2026, 2, 7, tzinfo=timezone.utc))
+                            adapter(preset="uk-parliament", campaign="pmpc"), datetime(2026, 2, 7, tzinfo=UTC))
     (campaign,) = feed["campaigns"]
-    assert (campaign["status"], campaign["count"], campaign["ended_at"]) == ("ended", 41230, "2026-02-05T23:59:59+00:00")
+    assert (campaign["status"], campaign["count"]) == ("ended", 41230)
+    assert campaign["ended_at"] == "2026-02-05T23:59:59+00:00"
 
 
 def test_count_endpoint_preset_dates_the_count_by_the_fetch():
-    feed = adapters.to_feed(recorded("uk-parliament-count.json"), adapter(preset="uk-parliament-count", campaign="x"), NOW)
+    count_only = adapter(preset="uk-parliament-count", campaign="x")
+    feed = adapters.to_feed(recorded("uk-parliament-count.json"), count_only, NOW)
     assert validate(feed, now=NOW) == []
     assert feed["campaigns"][0]["count"] == 36517
     assert feed["campaigns"][0]["count_at"] == NOW.isoformat(timespec="seconds")

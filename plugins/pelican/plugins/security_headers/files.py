@@ -25,7 +25,7 @@ HEADERS_NAME = "_headers"
 
 def _environment() -> Environment:
     # plain text files: nothing here is HTML, and every value is the site's own setting
-    return Environment(  # noqa: S701
+    return Environment(
         loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, keep_trailing_newline=True,
         trim_blocks=True, lstrip_blocks=True, autoescape=False,
     )

@@ -11,6 +11,7 @@ publishconf.py only; this module reads the settings and nothing else.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import os
 import re
 from dataclasses import dataclass
@@ -194,7 +195,7 @@ def _as_ladder(value):
     if (
         not steps
         or steps[0] < 1
-        or any(b <= a for a, b in zip(steps, steps[1:]))
+        or any(b <= a for a, b in itertools.pairwise(steps))
         or steps[-1] >= steps[0] * 10
     ):
         raise SettingsError(
@@ -352,6 +353,7 @@ def from_pelican_settings(settings) -> CounterSettings:
         for lang, _url in options.sign_url:
             if lang != "*" and lang not in (settings.get("LANGUAGES") or ()):
                 raise SettingsError(
-                    f"{SETTINGS_KEY}['campaigns'][{campaign_id!r}]['sign_url'] names {lang!r}, which is not in LANGUAGES"
+                    f"{SETTINGS_KEY}['campaigns'][{campaign_id!r}]['sign_url'] names {lang!r}, "
+                    "which is not in LANGUAGES"
                 )
     return CounterSettings(**values)
