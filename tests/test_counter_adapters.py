@@ -97,4 +97,5 @@ def test_a_platform_document_goes_through_the_whole_load_and_cache(tmp_path):
     result = loading.load(conf, now=NOW)
     assert result.cause is None and not result.stale
     assert result.feed.get("pmpc").total == 36517
+    assert loading.promote(conf, result)  # what a successful build does
     assert json.loads((tmp_path / "cache.json").read_text("utf-8"))  # the converted document is the last good copy

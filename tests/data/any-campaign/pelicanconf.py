@@ -22,6 +22,7 @@ THEME = str(PROJECT / "theme")
 DATA_PATH = str(HERE / "content" / "data")
 LANGUAGES = ["en", "de", "ja", "zh-hk", "tr"]
 DEFAULT_LANG = "en"
+LANGUAGE_OPTIONS = {}  # the first campaign's (British English) are not this one's
 PAGE_PATHS = [f"{lang}/pages" for lang in LANGUAGES]
 ARTICLE_PATHS = [f"{lang}/news" for lang in LANGUAGES]
 MULTILANG = {**_BASE["MULTILANG"], "translations_path": str(HERE / "translations")}

@@ -57,7 +57,15 @@ def write(path: str, text: str) -> bool:
     return True
 
 
+def enabled(settings: dict) -> bool:
+    """This run lists the plugin (signal handlers outlive a run in one process,
+    e.g. tests building several sites)."""
+    return __package__ in {getattr(p, "__name__", str(p)) for p in settings.get("PLUGINS") or ()}
+
+
 def on_finalized(pelican) -> None:
     """Signal ``finalized``: the headers file at the root of the output."""
+    if not enabled(pelican.settings):
+        return
     write(os.path.join(pelican.output_path, HEADERS_NAME), render_headers(pelican.settings))
     logger.debug("security_headers: wrote %s", HEADERS_NAME)
