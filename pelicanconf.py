@@ -106,6 +106,7 @@ PLUGINS = [
     "pelican.plugins.multilang",
     "pelican.plugins.signatories",
     "pelican.plugins.campaign_counter",
+    "pelican.plugins.security_headers",
     # parses the sources that are not in the content cache on every core
     "pelican.plugins.parallel",
     # last: copies unchanged pages from the previous output instead of rendering them
@@ -142,6 +143,15 @@ CAMPAIGN_COUNTER = {
     "min_count": 10,
     "live_refresh": False,
 }
+
+# --- Security headers ------------------------------------------------------
+# Other origins the pages may use (https://host only): a sign form posting
+# elsewhere (form_action), an embedded video (frame_src), more fetch origins
+# (connect_src), images (img_src). One setting for the pages' <meta> CSP,
+# output/_headers and deploy/nginx.conf.example (`invoke deploy-config`);
+# the live counter's feed origin is added by itself. Readers' browsers
+# contact nothing else.
+CONTENT_SECURITY_POLICY = {}
 
 # --- Caching ---------------------------------------------------------------
 # Parsed content is kept between builds and reused while a source file's

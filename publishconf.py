@@ -18,7 +18,5 @@ CAMPAIGN_COUNTER = {
     # fail the build when the newest valid data is older than this
     "max_age_hours": 48,
 }
-
-# deploy/_headers -> output/_headers: HTTP security headers for hosts that read it
-STATIC_PATHS = [*_DEV["STATIC_PATHS"], "../deploy/_headers"]
-EXTRA_PATH_METADATA = {"../deploy/_headers": {"path": "_headers"}}
+# output/_headers (HTTP security headers for hosts that read it) is written
+# by the security_headers plugin from CONTENT_SECURITY_POLICY.

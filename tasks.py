@@ -17,8 +17,7 @@ from invoke import task
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
 PY = shlex.quote(sys.executable)
-TRANSLATIONS = os.path.join(ROOT, "translations")
-POT = os.path.join(TRANSLATIONS, "messages.pot")
+POT = os.path.join(ROOT, "translations", "messages.pot")
 DEV_SETTINGS = os.path.join(ROOT, "pelicanconf.py")
 PUBLISH_SETTINGS = os.path.join(ROOT, "publishconf.py")
 OUTPUT = os.path.join(ROOT, "output")
@@ -55,8 +54,16 @@ def clean(c):
 
 @task
 def i18n_compile(c):
-    """Compile every translations/<lang>/LC_MESSAGES/messages.po to .mo (pybabel compile)."""
-    c.run(f"{PY} -m babel.messages.frontend compile -d {shlex.quote(TRANSLATIONS)} -D messages --statistics")
+    """Compile every language's messages.po to .mo; untranslated entries show the original text."""
+    from tools.check import load_settings
+    from tools.i18n import compile_all
+
+    for mo_file in compile_all(load_settings(ROOT)):
+        print(f"compiled {os.path.relpath(mo_file, ROOT)}")
+
+
+def _pybabel(c, args: list[str]) -> None:
+    c.run(f"{PY} -m babel.messages.frontend " + " ".join(shlex.quote(a) for a in args), pty=False)
 
 
 @task
@@ -66,26 +73,27 @@ def i18n_extract(c):
         c.run(
             f"{PY} -m babel.messages.frontend extract -F babel.cfg -o translations/messages.pot"
             " --project=campaign-site --no-wrap --sort-by-file"
-            " -k _ -k gettext -k ngettext:1,2 -k pgettext:1c,2 -k npgettext:1c,2,3 -k N_ ."
+            " -k _ -k gettext -k ngettext:1,2 -k pgettext:1c,2 -k npgettext:1c,2,3 -k N_ -k ngettext_noop:1,2 ."
         )
 
 
 @task(pre=[i18n_extract])
 def i18n_update(c):
-    """Merge new strings from messages.pot into every catalog (pybabel update)."""
-    c.run(
-        f"{PY} -m babel.messages.frontend update -i {shlex.quote(POT)} -d {shlex.quote(TRANSLATIONS)}"
-        " -D messages --no-wrap --ignore-obsolete"
-    )
+    """Merge new strings from messages.pot into every language's catalog (pybabel update)."""
+    from tools.check import load_settings
+    from tools.i18n import update_commands
+
+    for args in update_commands(load_settings(ROOT), POT):
+        _pybabel(c, args)
 
 
-@task(pre=[i18n_extract])
+@task(pre=[i18n_extract], help={"lang": "the language tag as in LANGUAGES and the folder names: uk, pt-br, zh-hk"})
 def i18n_init(c, lang):
-    """Start the catalog for a new language: invoke i18n-init uk (pybabel init)."""
-    c.run(
-        f"{PY} -m babel.messages.frontend init -i {shlex.quote(POT)} -d {shlex.quote(TRANSLATIONS)}"
-        f" -D messages --no-wrap -l {shlex.quote(lang)}"
-    )
+    """Start the catalog for a new language: invoke i18n-init zh-hk (pybabel init)."""
+    from tools.check import load_settings
+    from tools.i18n import init_command
+
+    _pybabel(c, init_command(load_settings(ROOT), POT, lang))
 
 
 @task(pre=[i18n_compile], help={"jobs": "worker processes that parse Markdown (default: one per core; 1: none)"})
@@ -171,6 +179,18 @@ def test(c, args=""):
 
 
 @task
+def deploy_config(c):
+    """Write deploy/_headers and deploy/nginx.conf.example from publishconf.py (CSP, languages, SITEURL)."""
+    from pelican.plugins.security_headers.files import render_headers, render_nginx, write
+    from tools.check import load_settings
+
+    settings = load_settings(ROOT, "publishconf.py")
+    for name, text in (("_headers", render_headers(settings)), ("nginx.conf.example", render_nginx(settings))):
+        path = os.path.join(ROOT, "deploy", name)
+        print(f"{'wrote' if write(path, text) else 'unchanged'}: {os.path.relpath(path, ROOT)}")
+
+
+@task
 def record_fixtures(c):
     """Re-record the fixture sites' expected output (tests/data/*/expected/) after a deliberate change."""
     c.run(f"{PY} -m pytest -q tests/test_recorded_output.py", env={"RECORD_FIXTURES": "1"}, pty=False)
@@ -184,10 +204,11 @@ def check(c, files=None):
     problems = run_checks(ROOT, files=files or None)
     for problem in problems:
         print(problem)
-    if problems:
-        print(f"{len(problems)} problem(s)", file=sys.stderr)
+    errors = [problem for problem in problems if not problem.warning]
+    if errors:
+        print(f"{len(errors)} problem(s), {len(problems) - len(errors)} warning(s)", file=sys.stderr)
         sys.exit(1)
-    print("check: no problems")
+    print(f"check: no problems, {len(problems)} warning(s)" if problems else "check: no problems")
 
 
 @task(help={"markdown": "Markdown for a CI job summary", "json": "JSON for tools",

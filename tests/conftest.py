@@ -70,3 +70,16 @@ def pytest_sessionfinish(session, exitstatus):
         sys.stderr.write("\nthe test run changed the project's own cache/ or output/: "
                          + ", ".join(changed[:10]) + "\n")
         session.exitstatus = 1
+
+
+ANY_CAMPAIGN = ROOT / "tests" / "data" / "any-campaign"
+ANY_CAMPAIGN_SETTINGS = str(ANY_CAMPAIGN / "pelicanconf.py")
+
+
+@pytest.fixture(scope="session")
+def any_campaign(tmp_path_factory):
+    """The fixture site tests/data/any-campaign (region tags, one-form
+    languages, own units, sign form, CSP origins), built once per session."""
+    result = build_site(tmp_path_factory.mktemp("any-campaign") / "output", settings_file=ANY_CAMPAIGN_SETTINGS)
+    assert result.error is None, result.log
+    return result

@@ -96,7 +96,7 @@ BAD_DOCUMENTS = [
     ("timestamp as date only", set_at(C0 + ["count_at"], "2024-05-02"), "$.campaigns[0].count_at", "date and time"),
     ("impossible date", set_at(C0 + ["count_at"], "2024-02-30T08:30:00+02:00"), "$.campaigns[0].count_at", "not a real date"),
     ("unknown status", set_at(C0 + ["status"], "paused"), "$.campaigns[0].status", "one of \"open\", \"ended\""),
-    ("unknown unit", set_at(C0 + ["unit"], "votes"), "$.campaigns[0].unit", "one of"),
+    ("malformed unit name", set_at(C0 + ["unit"], "<b>Votes"), "$.campaigns[0].unit", "lower-case"),
     ("upper-case id", set_at(C0 + ["id"], "Open-Drive"), "$.campaigns[0].id", "lower-case"),
     ("markup in id", set_at(C0 + ["id"], "<script>"), "$.campaigns[0].id", "lower-case"),
     ("unknown field", set_at(C0 + ["cout"], 3), "$.campaigns[0]", "unknown field \"cout\""),

@@ -1,16 +1,18 @@
-"""Theme catalogs: every string translated, nothing fuzzy, every .po
-compiles, and no catalog lags behind the strings in the templates."""
+"""Theme catalogs: every .po compiles (a broken placeholder is an error),
+and untranslated, fuzzy or missing strings are reported: as warnings (readers
+see the original text for those), as errors when the campaign sets
+``MULTILANG["complete_catalogs"] = True``."""
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
 
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
-from pelican.plugins.multilang.catalogs import CatalogError, compile_po
+from pelican.plugins.multilang.catalogs import CatalogError, compile_po, is_translated
 
 from .problems import Problem
 
@@ -32,17 +34,17 @@ def source_strings(root: str) -> set[str]:
     """msgids in the theme and plugins now, as `pybabel extract` finds them."""
     with open(os.path.join(root, "babel.cfg"), encoding="utf-8") as fp:
         method_map, options_map = parse_mapping_cfg(fp, "babel.cfg")
+    keywords = {**DEFAULT_KEYWORDS, "ngettext_noop": (1, 2)}  # as `invoke i18n-extract` passes them
     return {
         message if isinstance(message, str) else message[0]
-        for _file, _line, message, _comments, _context in extract_from_dir(root, method_map, options_map)
+        for _file, _line, message, _comments, _context in extract_from_dir(
+            root, method_map, options_map, keywords=keywords)
     }
 
 
-def _is_translated(message) -> bool:
-    return all(message.string) if isinstance(message.string, (list, tuple)) else bool(message.string)
-
-
-def check_catalog(root: str, po_path: str, lang: str, wanted: set[str]) -> tuple[list[Problem], CatalogStats]:
+def check_catalog(root: str, po_path: str, lang: str, wanted: set[str],
+                  complete: bool = False) -> tuple[list[Problem], CatalogStats]:
+    """Problems and statistics of one catalog; gaps are warnings unless ``complete``."""
     rel = os.path.relpath(po_path, root)
     problems = []
     try:
@@ -62,14 +64,15 @@ def check_catalog(root: str, po_path: str, lang: str, wanted: set[str]) -> tuple
             continue  # obsolete: `invoke i18n-update` drops it
         if message.fuzzy:
             fuzzy += 1
-            problems.append(Problem(rel, message.lineno, f"fuzzy (check and remove the flag): {key[:70]!r}"))
-        elif not _is_translated(message):
+            problems.append(Problem(rel, message.lineno, f"fuzzy (check and remove the flag): {key[:70]!r}",
+                                    warning=not complete))
+        elif not is_translated(message):
             untranslated += 1
-            problems.append(Problem(rel, message.lineno, f"untranslated: {key[:70]!r}"))
+            problems.append(Problem(rel, message.lineno, f"untranslated: {key[:70]!r}", warning=not complete))
         else:
             translated += 1
     missing = sorted(wanted - present)
     if missing:
         problems.append(Problem(rel, 0, f"{len(missing)} string(s) from the theme are not in this catalog "
-                                "yet (run: invoke i18n-update), e.g. " + repr(missing[0][:60])))
+                                "yet (run: invoke i18n-update), e.g. " + repr(missing[0][:60]), warning=not complete))
     return problems, CatalogStats(lang, translated, fuzzy, untranslated, len(missing))

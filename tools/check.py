@@ -132,9 +132,10 @@ def run_checks(root: str, settings: dict | None = None, files: list[str] | None 
         if lang == config.default_lang and not os.path.exists(path):
             continue  # the source language needs no catalog
         if not os.path.exists(path):
-            problems.append(Problem(os.path.relpath(path, root), 0, f"no catalog for {lang!r}: run invoke i18n-init {lang}"))
+            problems.append(Problem(os.path.relpath(path, root), 0, f"no catalog for {lang!r}: run invoke i18n-init {lang}",
+                                    warning=not config.complete_catalogs))
             continue
-        problems += catalog_check.check_catalog(root, path, lang, wanted)[0]
+        problems += catalog_check.check_catalog(root, path, lang, wanted, config.complete_catalogs)[0]
 
     problems = sorted(set(problems))
     if files:

@@ -10,6 +10,9 @@ class Problem:
     path: str  # relative to the repository root
     line: int  # 1-based; 0 when the problem is about the whole file
     message: str
+    # a warning is reported but does not fail `invoke check`
+    warning: bool = False
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+        message = f"warning: {self.message}" if self.warning else self.message
+        return f"{self.path}:{self.line}: {message}" if self.line else f"{self.path}: {message}"

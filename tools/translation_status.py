@@ -101,6 +101,7 @@ def collect(root: str, settings: dict, with_history: bool = True) -> list[Langua
                               "source": True}
         else:
             status.catalog = {"translated": 0, "fuzzy": 0, "missing": len(wanted), "total": len(wanted)}
+        status.catalog["coverage"] = _percent(status.catalog)
         report.append(status)
     return report
 
@@ -111,10 +112,16 @@ def _rows(report):
         yield (status.lang, str(translated), str(status.count("outdated") + status.count("unmarked")),
                str(status.count("missing")),
                f"{status.catalog['translated']}/{status.catalog['total']}",
+               f"{_percent(status.catalog)}%",
                str(status.catalog["fuzzy"]), str(status.catalog["missing"]))
 
 
-HEAD = ("lang", "pages up to date", "outdated", "missing", "catalog translated", "fuzzy", "untranslated")
+HEAD = ("lang", "pages up to date", "outdated", "missing", "catalog translated", "coverage", "fuzzy", "untranslated")
+
+
+def _percent(catalog: dict) -> int:
+    """Share of theme strings readers see in their language (the rest in the original)."""
+    return 100 if not catalog["total"] else int(100 * catalog["translated"] / catalog["total"])
 
 
 def _details(report):

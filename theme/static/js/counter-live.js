@@ -83,7 +83,8 @@
     var bar = node.querySelector("progress");
     var barText = node.querySelector("[data-cc-progress-text]");
     if (bar && barText) {
-      var ladder = (node.getAttribute("data-cc-ladder") || "100 250 500").split(" ").map(Number);
+      var ladderText = node.getAttribute("data-cc-ladder");
+      var ladder = ladderText ? ladderText.split(" ").map(Number) : [];
       var goal = nextGoal(total, parseInt(node.getAttribute("data-cc-goal"), 10) || null, ladder);
       var sentence = goal && pick(parseJSON(node.getAttribute("data-cc-progress-forms")), rules, goal);
       if (sentence) {

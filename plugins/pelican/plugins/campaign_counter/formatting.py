@@ -3,8 +3,10 @@ sentences with plural forms.
 
 Every function takes the language code and, for sentences, a gettext
 translations object (``babel.support.Translations`` or ``NullTranslations``)
-of that language. The msgids below are extracted by ``pybabel extract``
-(keywords ``gettext``, ``ngettext``) into the site's catalogs.
+of that language. The msgids below and the units' msgids (site_config's
+``BUILTIN_UNITS`` and the campaign's ``CAMPAIGN_COUNTER["units"]`` in
+pelicanconf.py) are extracted by ``pybabel extract`` (keywords ``gettext``,
+``ngettext``, ``ngettext_noop``) into the site's catalogs.
 """
 
 from __future__ import annotations
@@ -12,9 +14,11 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from babel import Locale
 from babel.dates import format_date, format_time, get_datetime_format
 from babel.numbers import format_decimal, format_percent
+
+from pelican.plugins.site_config.counter import BUILTIN_UNITS, Unit
+from pelican.plugins.site_config.languages import language
 
 logger = logging.getLogger(__name__)
 
@@ -26,12 +30,18 @@ NUM_TOKEN = "{num}"
 GOAL_TOKEN = "{goal}"
 
 
+def locale_of(lang: str):
+    """Babel's locale for a site language tag (``zh-hk`` → zh_Hant_HK) or a
+    locale identifier (``en_GB``)."""
+    return language(lang).locale
+
+
 def format_number(value: int, lang: str) -> str:
-    return format_decimal(value, locale=lang)
+    return format_decimal(value, locale=locale_of(lang))
 
 
 def format_ratio(value: float, lang: str) -> str:
-    return format_percent(value, locale=lang)
+    return format_percent(value, locale=locale_of(lang))
 
 
 def utc_offset(moment: datetime) -> str:
@@ -51,16 +61,17 @@ def utc_offset(moment: datetime) -> str:
 def format_moment(moment: datetime, lang: str) -> str:
     """Date and time (to the minute) in the offset they were recorded in,
     e.g. ``18. März 2021, 10:17 (UTC+1)``, ``18 March 2021, 10:17 (UTC+1)``."""
-    date_text = format_date(moment, format="long", locale=lang)
-    time_text = format_time(moment, format="short", locale=lang)
-    pattern = get_datetime_format("long", locale=lang)
+    locale = locale_of(lang)
+    date_text = format_date(moment, format="long", locale=locale)
+    time_text = format_time(moment, format="short", locale=locale)
+    pattern = get_datetime_format("long", locale=locale)
     joined = pattern.replace("'", "").replace("{0}", time_text).replace("{1}", date_text)
     zone = utc_offset(moment)
     return f"{joined} ({zone})" if zone else joined
 
 
 def format_day(moment: datetime, lang: str) -> str:
-    return format_date(moment, format="long", locale=lang)
+    return format_date(moment, format="long", locale=locale_of(lang))
 
 
 def _safe(template: str, fallback: str, values: dict) -> str:
@@ -74,95 +85,76 @@ def _safe(template: str, fallback: str, values: dict) -> str:
         return fallback % values
 
 
-def _count_template(translations, unit: str, n: int, qualifier: str = "exact") -> tuple[str, str]:
-    """The count sentence for ``n``; ``qualifier`` "at_least" / "more_than"
-    when the figure is a lower bound (whole sentences, so that each language
-    can choose its own case after "more than")."""
-    if unit == "signatories":
-        if qualifier == "at_least":
-            return (
-                translations.ngettext(
-                    "at least %(num)s signatory", "at least %(num)s signatories", n
-                ),
-                "at least %(num)s signatory" if n == 1 else "at least %(num)s signatories",
-            )
-        if qualifier == "more_than":
-            return (
-                translations.ngettext(
-                    "more than %(num)s signatory", "more than %(num)s signatories", n
-                ),
-                "more than %(num)s signatory" if n == 1 else "more than %(num)s signatories",
-            )
-        return (
-            translations.ngettext("%(num)s signatory", "%(num)s signatories", n),
-            "%(num)s signatory" if n == 1 else "%(num)s signatories",
-        )
-    if qualifier == "at_least":
-        return (
-            translations.ngettext("at least %(num)s signature", "at least %(num)s signatures", n),
-            "at least %(num)s signature" if n == 1 else "at least %(num)s signatures",
-        )
-    if qualifier == "more_than":
-        return (
-            translations.ngettext(
-                "more than %(num)s signature", "more than %(num)s signatures", n
-            ),
-            "more than %(num)s signature" if n == 1 else "more than %(num)s signatures",
-        )
-    return (
-        translations.ngettext("%(num)s signature", "%(num)s signatures", n),
-        "%(num)s signature" if n == 1 else "%(num)s signatures",
-    )
+def _english(pair: tuple[str, str], n: int) -> str:
+    return pair[0] if n == 1 else pair[1]
 
 
-def _progress_template(translations, unit: str, goal: int) -> tuple[str, str]:
-    if unit == "signatories":
-        return (
-            translations.ngettext(
-                "%(num)s of %(goal)s signatory", "%(num)s of %(goal)s signatories", goal
-            ),
-            "%(num)s of %(goal)s signatories",
-        )
-    return (
-        translations.ngettext(
-            "%(num)s of %(goal)s signature", "%(num)s of %(goal)s signatures", goal
-        ),
-        "%(num)s of %(goal)s signatures",
-    )
+def _unit(unit) -> Unit:
+    """A Unit, or the built-in one of that name (tests and tools pass names)."""
+    if isinstance(unit, Unit):
+        return unit
+    forms = BUILTIN_UNITS[unit]
+    return Unit(name=unit, **{key: tuple(value) for key, value in forms.items()})
 
 
-def _milestone_template(translations, unit: str, n: int) -> tuple[str, str]:
-    if unit == "signatories":
-        return (
-            translations.ngettext(
-                "%(num)s signatory reached", "%(num)s signatories reached", n
-            ),
-            "%(num)s signatories reached",
-        )
-    return (
-        translations.ngettext("%(num)s signature reached", "%(num)s signatures reached", n),
-        "%(num)s signatures reached",
-    )
+def _count_template(translations, unit, n: int, qualifier: str = "exact") -> tuple[str, str]:
+    """The count sentence ("%(num)s Unterschriften") and its English fallback.
+    The msgids come from the unit (settings), so each language's catalog
+    gives its own plural forms. ``qualifier`` "at_least" / "more_than" when
+    the figure is a lower bound (whole sentences, so that each language can
+    choose its own case after "more than")."""
+    unit = _unit(unit)
+    if qualifier in ("at_least", "more_than"):
+        pair = getattr(unit, qualifier)
+        if pair is None:  # a unit without its own sentences: the count inside a generic one
+            count, count_fallback = _count_template(translations, unit, n)
+            if qualifier == "at_least":
+                template, fallback = translations.gettext("at least %(count)s"), "at least %(count)s"
+            else:
+                template, fallback = translations.gettext("more than %(count)s"), "more than %(count)s"
+            return template.replace("%(count)s", count), fallback.replace("%(count)s", count_fallback)
+        return translations.ngettext(pair[0], pair[1], n), _english(pair, n)
+    pair = unit.count
+    return translations.ngettext(pair[0], pair[1], n), _english(pair, n)
 
 
-def count_phrase(translations, unit: str, n: int, lang: str, qualifier: str = "exact") -> str:
+def _progress_template(translations, unit, goal: int) -> tuple[str, str]:
+    pair = _unit(unit).progress
+    if pair is not None:
+        return translations.ngettext(pair[0], pair[1], goal), _english(pair, goal)
+    # a unit without its own sentence: the count sentence inside a generic one
+    return translations.gettext("%(count)s of %(goal)s"), "%(count)s of %(goal)s"
+
+
+def _milestone_template(translations, unit, n: int) -> tuple[str, str]:
+    pair = _unit(unit).milestone
+    if pair is not None:
+        return translations.ngettext(pair[0], pair[1], n), _english(pair, n)
+    return translations.gettext("%(count)s reached"), "%(count)s reached"
+
+
+def count_phrase(translations, unit, n: int, lang: str, qualifier: str = "exact") -> str:
     """``100.412 Unterschriften``, ``21 подпись``, ``131 signatories``,
     ``mehr als 100.000 Unterschriften``."""
     template, fallback = _count_template(translations, unit, n, qualifier)
     return _safe(template, fallback, {"num": format_number(n, lang)})
 
 
-def progress_phrase(translations, unit: str, n: int, goal: int, lang: str) -> str:
+def _values(translations, unit, n: int, lang: str, **extra) -> dict:
+    """Placeholders of the progress and milestone sentences: the number, and
+    the whole count sentence for the generic ones."""
+    return {"num": format_number(n, lang), "count": count_phrase(translations, unit, n, lang), **extra}
+
+
+def progress_phrase(translations, unit, n: int, goal: int, lang: str) -> str:
     """``112 of 250 signatures``: the plural follows the goal."""
     template, fallback = _progress_template(translations, unit, goal)
-    return _safe(
-        template, fallback, {"num": format_number(n, lang), "goal": format_number(goal, lang)}
-    )
+    return _safe(template, fallback, _values(translations, unit, n, lang, goal=format_number(goal, lang)))
 
 
-def milestone_phrase(translations, unit: str, n: int, lang: str) -> str:
+def milestone_phrase(translations, unit, n: int, lang: str) -> str:
     template, fallback = _milestone_template(translations, unit, n)
-    return _safe(template, fallback, {"num": format_number(n, lang)})
+    return _safe(template, fallback, _values(translations, unit, n, lang))
 
 
 def offline_phrase(translations, n: int, lang: str) -> str:
@@ -207,7 +199,7 @@ def timeline_label(translations) -> str:
 def plural_samples(lang: str) -> dict[str, int]:
     """One example integer for every CLDR plural category the language uses
     for whole numbers, e.g. ru → {"one": 1, "few": 2, "many": 0}."""
-    rule = Locale.parse(lang).plural_form
+    rule = locale_of(lang).plural_form
     samples: dict[str, int] = {}
     for n in _PLURAL_SAMPLES:
         samples.setdefault(rule(n), n)
@@ -230,5 +222,7 @@ def progress_templates(translations, unit: str, lang: str) -> dict[str, str]:
     templates = {}
     for category, sample in plural_samples(lang).items():
         template, fallback = _progress_template(translations, unit, sample)
-        templates[category] = _safe(template, fallback, {"num": NUM_TOKEN, "goal": GOAL_TOKEN})
+        count_template, count_fallback = _count_template(translations, unit, sample)
+        count = _safe(count_template, count_fallback, {"num": NUM_TOKEN})
+        templates[category] = _safe(template, fallback, {"num": NUM_TOKEN, "goal": GOAL_TOKEN, "count": count})
     return templates

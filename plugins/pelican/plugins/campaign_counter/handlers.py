@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from datetime import datetime, timedelta, timezone
 
 from . import loading, rendering
 from .i18n import locale_for, translations_for
@@ -53,6 +53,40 @@ class BuildState:
     dropped: set = field(default_factory=set)
     # The data is older than max_age_hours: figures are shown "as of" their date.
     aged: bool = False
+    # open campaigns whose count is older than count_max_age_hours: shown
+    # with their "as of" date
+    old_counts: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class ActionView:
+    """The campaign's call to action on a page: the sign form while open."""
+
+    sign_url: str  # "" when the campaign has ended or sets no form
+    ended: bool
+
+
+def old_counts(config, result: loading.LoadResult, now: datetime | None = None) -> frozenset[str]:
+    """Open campaigns whose count was taken more than count_max_age_hours
+    ago; strict mode with stale_counts "error" stops the build instead."""
+    if config.count_max_age_hours is None or result.feed is None:
+        return frozenset()
+    now = now or datetime.now(timezone.utc)
+    limit = timedelta(hours=config.count_max_age_hours)
+    old = [c for c in result.feed.campaigns if not c.ended and now - c.count_at > limit]
+    if old and config.strict and config.stale_counts == "error":
+        first = old[0]
+        raise CampaignCounterError(
+            f"campaign_counter: strict mode: the count of campaign {first.id} was taken "
+            f"{first.count_at.isoformat(timespec='minutes')}, more than {config.count_max_age_hours:g} "
+            "hours ago (count_max_age_hours); update the feed or set stale_counts to 'as_of'"
+        )
+    for campaign in old:
+        logger.warning(
+            "campaign_counter: the count of campaign %s is from %s; pages show it with its date",
+            campaign.id, campaign.count_at.isoformat(timespec="minutes"),
+        )
+    return frozenset(c.id for c in old)
 
 
 def build_state(settings) -> BuildState:
@@ -67,7 +101,12 @@ def build_state(settings) -> BuildState:
     except loading.StrictModeError as exc:
         raise CampaignCounterError(str(exc)) from None
     live_url = None
-    if config.live_refresh:
+    if config.live_refresh and config.adapter is not None:
+        logger.warning(
+            "campaign_counter: live_refresh is on but the feed is read through an adapter; "
+            "the browser script reads only this project's feed format, so the pages get no live refresh"
+        )
+    elif config.live_refresh:
         if config.feed_is_url:
             live_url = config.feed
         else:
@@ -81,7 +120,8 @@ def build_state(settings) -> BuildState:
             "campaign_counter: the feed's data is older than %g hours; figures are shown "
             "with their date", config.max_age_hours,
         )
-    return BuildState(config=config, result=result, live_url=live_url, aged=aged)
+    return BuildState(config=config, result=result, live_url=live_url, aged=aged,
+                      old_counts=old_counts(config, result))
 
 
 def _contents(generators):
@@ -128,7 +168,7 @@ class _Page:
         self._translations = None
         self._locale = self.lang
 
-    def view(self, campaign_id: str, context: str):
+    def view(self, campaign_id: str, context: str, min_count: int | None = None):
         result = self.state.result
         if result.feed is None:
             return None  # no data at all: already warned, show nothing
@@ -157,16 +197,51 @@ class _Page:
             self._translations = translations_for(self.settings, self.lang)
             self._locale = locale_for(self.settings, self.lang)
         config = self.state.config
+        unit_name = config.campaign(campaign_id).unit or campaign.unit
+        unit = config.unit(unit_name)
+        if unit is None:
+            raise CampaignCounterError(
+                f"{self.where}: campaign {campaign_id} counts {unit_name!r}, a unit the site does not "
+                f"know; add it to CAMPAIGN_COUNTER['units'] (known: {', '.join(dict(config.units))})"
+            )
         return rendering.build_view(
             campaign,
             self.lang,
             self._translations,
-            stale=stale or campaign_id in result.suspect,
-            min_count=config.min_count,
+            stale=stale or campaign_id in result.suspect or campaign_id in self.state.old_counts,
+            min_count=config.min_count if min_count is None else min_count,
             ladder=config.goal_ladder,
             live_url=self.state.live_url,
             locale=self._locale,
+            unit=unit,
+            goal_mode=config.goal_mode(campaign_id),
         )
+
+    def count_text(self, campaign_id: str, with_unit: bool) -> str:
+        """An inline count: the localized total, with its unit if asked."""
+        written = f"[[count {campaign_id}{' unit' if with_unit else ''}]]"
+        if self.state.result.feed is None:
+            if self.state.config.strict:
+                raise CampaignCounterError(f"{self.where}: {written}: no feed data to count with")
+            logger.warning("campaign_counter: %s: %s: no feed data, the count is left out", self.where, written)
+            return "…"
+        # a sentence needs its number even below min_count
+        view = self.view(campaign_id, f"count {written}", min_count=0)
+        if view is None:
+            return "…"
+        return view.headline if with_unit else view.total_text
+
+    def action(self) -> ActionView | None:
+        """The sign form of the page's campaign in this language, while open."""
+        if self.campaign_id is None:
+            return None
+        url = self.state.config.campaign(self.campaign_id).sign_url_for(self.lang)
+        feed = self.state.result.feed
+        campaign = feed.get(self.campaign_id) if feed is not None else None
+        ended = bool(campaign and campaign.ended)
+        if not url and not ended:
+            return None
+        return ActionView(sign_url="" if ended else url, ended=ended)
 
 
 def _render_marker(page: _Page, env, context):
@@ -198,26 +273,19 @@ def apply_to_content(content, state: BuildState, env, settings, context) -> None
     content.campaign_counter = (
         page.view(page.campaign_id, "the Campaign: front matter") if page.campaign_id else None
     )
+    content.campaign_action = page.action()
     html = getattr(content, "_content", None)
-    if not html or not rendering.MARKER_PREFIX.search(html):
+    if not html or not (rendering.MARKER_PREFIX.search(html) or rendering.COUNT_PREFIX.search(html)):
         return
-    if env is None:
-        raise CampaignCounterError(f"{page.where}: no theme templates to render the marker with")
     try:
-        content._content = rendering.replace_markers(
-            html, page.where, _render_marker(page, env, context)
-        )
+        if rendering.MARKER_PREFIX.search(html):
+            if env is None:
+                raise CampaignCounterError(f"{page.where}: no theme templates to render the marker with")
+            html = rendering.replace_markers(html, page.where, _render_marker(page, env, context))
+        content._content = rendering.replace_counts(html, page.where, page.count_text)
     except rendering.MarkerError as exc:
         raise CampaignCounterError(str(exc)) from None
     _forget_memoized(content)
-
-
-def live_origin(url: str | None) -> str:
-    """scheme://host[:port] of the live feed URL, '' when there is none."""
-    if not url:
-        return ""
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
 
 
 def on_all_generators_finalized(generators) -> None:
@@ -232,8 +300,6 @@ def on_all_generators_finalized(generators) -> None:
         state = build_state(settings)
         context[STATE_KEY] = state
         settings[PROMOTE_KEY] = state
-        # the one origin the live refresh reads from, for the page's CSP
-        context["campaign_live_origin"] = live_origin(state.live_url)
     env = next((g.env for g in generators if getattr(g, "env", None) is not None), None)
     for content in _contents(generators):
         apply_to_content(content, state, env, settings, context)

@@ -17,7 +17,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
-from . import cache, fetching
+from . import adapters, cache, fetching
 from .model import Feed, feed_from_document, parse_timestamp
 from .parsing import ParseError, parse_document
 from pelican.plugins.site_config.counter import CounterSettings
@@ -118,6 +118,8 @@ def _usable_cache(config: CounterSettings, source: str, now: datetime):
 def _fresh(config, source, entry, result, now):
     """The new document, checked; returns (document, warnings, suspect)."""
     document = parse_document(result.body)
+    if config.adapter is not None:  # another platform's JSON, read by pointers
+        document = adapters.to_feed(document, config.adapter, now)
     problems = validate(document, now=now)
     if problems:
         raise ParseError(f"the feed is invalid: {summarize(problems)}")

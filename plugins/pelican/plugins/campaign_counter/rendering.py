@@ -36,6 +36,10 @@ MARKER = re.compile(
     r"^\[\[(counter|timeline)(?: ([a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?))?\]\]$"
 )
 INLINE_MARKER = re.compile(r"\[\[(?:counter|timeline)(?: [a-z0-9-]+)?\]\]")
+# Inline counts inside a sentence: [[count ID]] (the number) and
+# [[count ID unit]] (the number with its unit, "36,517 people").
+COUNT_PREFIX = re.compile(r"\[\[\s*count\b", re.IGNORECASE)
+COUNT = re.compile(r"\[\[count ([a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)( unit)?\]\]")
 CAMPAIGN_ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 _SKIP_PARENTS = {"code", "pre", "script", "style", "textarea"}
 # What Python-Markdown makes of a well-formed marker on its own line.
@@ -149,6 +153,23 @@ def _split_headline(translations, unit, total, lang, qualifier="exact"):
     return before, formatting.format_number(total, lang), after
 
 
+def goal_for(campaign: Campaign, mode, ladder) -> int | None:
+    """The goal shown for an open campaign, or None for no progress bar.
+
+    ``mode`` "feed": the feed's goal while it is not reached; "ladder": the
+    feed's goal, then the next ladder step; "none"; or a number from the
+    settings (shown while not reached).
+    """
+    total = campaign.total
+    if mode == "ladder":
+        return next_goal(total, campaign.goal, ladder)
+    if mode == "feed":
+        return campaign.goal if campaign.goal is not None and total < campaign.goal else None
+    if isinstance(mode, int):
+        return mode if total < mode else None
+    return None
+
+
 def build_view(
     campaign: Campaign,
     lang: str,
@@ -159,18 +180,22 @@ def build_view(
     ladder=(100, 250, 500),
     live_url: str | None = None,
     locale: str | None = None,
+    unit=None,
+    goal_mode="ladder",
 ) -> CounterView | None:
     """The view of ``campaign`` in ``lang``; None below ``min_count``.
     ``locale`` formats dates and numbers when it differs from ``lang``
-    (``en_GB`` for ``en``)."""
+    (``en_GB`` for ``en``); ``unit`` is the site's Unit for the campaign
+    (default: the built-in unit the feed names); ``goal_mode`` see
+    :func:`goal_for`."""
     lang_code, lang = lang, locale or lang
     total = campaign.total
     if total < min_count:
         return None
-    unit = campaign.unit
+    unit = unit or campaign.unit
     progress = None
-    if not campaign.ended:
-        goal = next_goal(total, campaign.goal, ladder)
+    goal = None if campaign.ended else goal_for(campaign, goal_mode, ladder)
+    if goal is not None:
         progress = ProgressView(
             value=total,
             max=goal,
@@ -184,8 +209,8 @@ def build_view(
     if live_url and not campaign.ended and qualifier == "exact":
         live = LiveView(
             feed_url=live_url,
-            ladder=" ".join(str(step) for step in ladder),
-            goal=campaign.goal,
+            ladder=" ".join(str(step) for step in ladder) if goal_mode == "ladder" else "",
+            goal=goal if isinstance(goal_mode, int) else campaign.goal if goal_mode in ("feed", "ladder") else None,
             min_count=min_count,
             count_templates=tuple(
                 sorted(formatting.plural_templates(translations, unit, lang).items())
@@ -197,7 +222,7 @@ def build_view(
     return CounterView(
         campaign_id=campaign.id,
         lang=lang_code,
-        unit=unit,
+        unit=getattr(unit, "name", unit),
         total=total,
         total_text=formatting.format_number(total, lang),
         headline=formatting.count_phrase(translations, unit, total, lang, qualifier),
@@ -321,4 +346,28 @@ def replace_markers(html: str, where: str, render: Callable[[Marker, str], str])
             paragraph.replace_with(*[node.extract() for node in nodes])
         else:
             paragraph.decompose()
+    return soup.decode(formatter=_FORMATTER)
+
+
+# --- inline counts ---------------------------------------------------------
+
+
+def replace_counts(html: str, where: str, render: Callable[[str, bool], str]) -> str:
+    """Replace each ``[[count ID]]`` / ``[[count ID unit]]`` in the text of
+    ``html`` (not in code) with ``render(campaign_id, with_unit)``, a plain
+    string that is escaped here. MarkerError for a malformed one."""
+    if not COUNT_PREFIX.search(html):
+        return html
+    soup = BeautifulSoup(html, "html.parser")
+    for text in list(soup.find_all(string=COUNT_PREFIX)):
+        if isinstance(text, Comment) or any(parent.name in _SKIP_PARENTS for parent in text.parents):
+            continue
+        value = str(text)
+        if len(COUNT_PREFIX.findall(value)) != len(COUNT.findall(value)):
+            bad = value[COUNT_PREFIX.search(COUNT.sub("", value)).start():] if COUNT.search(value) else value
+            raise MarkerError(
+                f"{where}: malformed count {_snippet(bad[bad.find('[['):])!r}: write [[count CAMPAIGN_ID]] "
+                "for the number or [[count CAMPAIGN_ID unit]] for the number with its unit"
+            )
+        text.replace_with(NavigableString(COUNT.sub(lambda m: render(m.group(1), bool(m.group(2))), value)))
     return soup.decode(formatter=_FORMATTER)

@@ -44,33 +44,62 @@ def load_letter(path: str, languages: tuple[str, ...], default_lang: str) -> Let
     if error is not None:
         raise SignatoriesError(f"{path}: {_where(error)}: {error.message}")
 
-    chambers = data["chambers"]
+    if "groups" in data and "chambers" in data:
+        raise SignatoriesError(f"{path}: give 'groups' or its older name 'chambers', not both")
+    groups = data.get("groups") or data.get("chambers") or {}
+    frozen_groups = tuple((key, tuple(names.items())) for key, names in groups.items())
     # CLDR's two-letter territory codes, less "ZZ" (Unknown Region)
     known_countries = {code for code in Locale.parse("en").territories if code.isalpha() and code != "ZZ"}
     people = []
     for index, entry in enumerate(data["signatories"]):
         where = f"{path}: signatories/{index} ({entry['name']})"
-        if entry["chamber"] not in chambers:
-            raise SignatoriesError(f"{where}: unknown chamber {entry['chamber']!r}")
-        if entry["country"] not in known_countries:
-            raise SignatoriesError(f"{where}: unknown country code {entry['country']!r}")
+        if "group" in entry and "chamber" in entry:
+            raise SignatoriesError(f"{where}: give 'group' or its older name 'chamber', not both")
+        group = entry.get("group", entry.get("chamber"))
+        if group is not None and group not in groups:
+            word = "chamber" if "chamber" in entry else "group"
+            raise SignatoriesError(f"{where}: unknown {word} {group!r}")
+        country = entry.get("country")
+        if country is not None and country not in known_countries:
+            raise SignatoriesError(f"{where}: unknown country code {country!r}")
         people.append(
             Signatory(
                 name=entry["name"],
-                country=entry["country"],
-                chamber=chambers[entry["chamber"]],
+                country=country,
+                group=group,
                 role=entry.get("role"),
                 default_lang=default_lang,
+                url=entry.get("url", ""),
+                sort_as=entry.get("sort_as", ""),
+                groups=frozen_groups,
             )
         )
-    for key, names in chambers.items():
+    for key, names in groups.items():
         missing = [lang for lang in languages if lang not in names]
         if missing:
             logger.warning(
-                "signatories: %s: chamber %r has no name in %s; the %s name is shown",
+                "signatories: %s: group %r has no name in %s; the %s name is shown",
                 path, key, ", ".join(missing), default_lang,
             )
-    return Letter(letter=data["letter"], signatories=tuple(people))
+    group_by = data.get("group_by")
+    if group_by is None:
+        if all(person.country for person in people):
+            group_by = "country"
+        elif groups:
+            group_by = "group"
+        else:
+            group_by = "none"
+    if group_by == "group" and not groups:
+        raise SignatoriesError(f"{path}: group_by is 'group' but the file names no groups")
+    return Letter(
+        letter=data["letter"],
+        signatories=tuple(people),
+        kind=data.get("kind", "signatories"),
+        group_by=group_by,
+        order=data.get("order", "name"),
+        heading=tuple((data.get("heading") or {}).items()),
+        default_lang=default_lang,
+    )
 
 
 def load_all(data_path: str, languages: tuple[str, ...], default_lang: str) -> dict[str, Letter]:

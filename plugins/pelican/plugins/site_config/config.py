@@ -11,7 +11,8 @@ the bench need from pelicanconf.py / publishconf.py:
 - the URL patterns of the pages the site generates itself (news index,
   Atom feed, 404, language home), ``*_URL`` / ``*_SAVE_AS`` settings like
   Pelican's own, with ``{lang}`` standing for the language tag;
-- the ``MULTILANG`` and ``CAMPAIGN_COUNTER`` plugin settings.
+- the ``MULTILANG`` and ``CAMPAIGN_COUNTER`` plugin settings;
+- ``CONTENT_SECURITY_POLICY``, the origins a campaign allows (csp.py).
 
 It is attached to the settings as ``SITE_CONFIG`` when Pelican starts
 (signal ``initialized``), so templates read ``SITE_CONFIG`` and plugins call
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
+from . import csp
 from .counter import CounterSettings, SettingsError, from_pelican_settings
 from .languages import Language, language
 from .multilang import MultilangConfigError, MultilangSettings
@@ -140,6 +142,7 @@ class SiteConfig:
     incremental: IncrementalSettings = IncrementalSettings()
     sanitize: SanitizeSettings = SanitizeSettings()
     parallel: ParallelSettings = ParallelSettings()
+    csp: csp.ContentSecurityPolicy = csp.ContentSecurityPolicy()
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -191,6 +194,13 @@ def build_config(settings: dict) -> SiteConfig:
         counter = from_pelican_settings(settings)
     except SettingsError as exc:
         raise ConfigError(f"campaign_counter: {exc}") from None
+    # the live refresh reads the feed from the browser: its origin joins connect-src
+    live = counter.feed if counter.live_refresh and counter.feed_is_url and counter.adapter is None else None
+    try:
+        # trusted embeds (SANITIZE["embed_origins"]) may be framed and play media
+        policy = csp.from_settings(settings, live, embed_origins=sorted(sanitize.embed_origins))
+    except csp.CspError as exc:
+        raise ConfigError(str(exc)) from None
     return SiteConfig(
         languages=languages,
         default_lang=multilang.default_lang,
@@ -200,6 +210,7 @@ def build_config(settings: dict) -> SiteConfig:
         incremental=IncrementalSettings.from_settings(settings),
         sanitize=sanitize,
         parallel=ParallelSettings.from_settings(settings),
+        csp=policy,
     )
 
 

@@ -25,6 +25,9 @@ DEFAULTS = {
     "untranslated": "fallback",
     # show a notice on translations whose original changed since
     "outdated_notice": True,
+    # `invoke check` fails for untranslated, fuzzy or missing catalog strings
+    # (otherwise warnings: readers see the original text for those)
+    "complete_catalogs": False,
 }
 
 
@@ -43,6 +46,7 @@ class MultilangSettings:
     home_news: int
     untranslated: str
     outdated_notice: bool
+    complete_catalogs: bool
 
     @classmethod
     def from_pelican(cls, settings: dict) -> MultilangSettings:
@@ -77,4 +81,5 @@ class MultilangSettings:
             home_news=int(raw["home_news"]),
             untranslated=raw["untranslated"],
             outdated_notice=bool(raw["outdated_notice"]),
+            complete_catalogs=bool(raw["complete_catalogs"]),
         )

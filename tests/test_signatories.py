@@ -1,0 +1,91 @@
+"""Signatories for any letter: people or organisations, optional country,
+URL and group, order by collation in the reader's language."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pelican.plugins.signatories.collation import sort_key
+from pelican.plugins.signatories.loading import SignatoriesError, load_letter
+
+LANGS = ("en", "de", "ja")
+
+
+def letter_file(tmp_path, **data):
+    path = tmp_path / "x-signatories.json"
+    path.write_text(json.dumps({"letter": "x", **data}), "utf-8")
+    return str(path)
+
+
+def names(group):
+    return [member.name for member in group.members]
+
+
+@pytest.mark.parametrize("words,expected", [
+    (["Zoë", "Émile", "Eva", "Ångström", "Olaf", "Öl", "zebra", "Anna"],
+     ["Ångström", "Anna", "Émile", "Eva", "Öl", "Olaf", "zebra", "Zoë"]),
+    (["Борис", "Ёлка", "Анна", "Елена"], ["Анна", "Борис", "Елена", "Ёлка"]),
+    (["東京", "北京", "あさひ", "アサヒ", "ka", "カ"], ["ka", "あさひ", "アサヒ", "カ", "北京", "東京"]),
+])
+def test_collation_orders_accents_with_their_letter_and_scripts_in_their_own_order(words, expected):
+    assert sorted(words, key=sort_key) == expected
+
+
+def test_code_point_order_would_have_been_wrong_for_these_names():
+    words = ["Émile", "Eva", "Zoë", "Ångström", "Anna"]
+    assert sorted(words) != sorted(words, key=sort_key)
+
+
+def test_organisations_without_country_in_one_list_sorted_by_name(tmp_path):
+    letter = load_letter(letter_file(tmp_path, kind="organisations", signatories=[
+        {"name": "Zeta"}, {"name": "Ärzte Netz"}, {"name": "Alpha", "url": "https://alpha.example.org/"}]), LANGS, "en")
+    assert letter.group_by == "none" and letter.heading_forms == ("Signed by %(num)s organisation",
+                                                                  "Signed by %(num)s organisations")
+    (group,) = letter.groups_in("de")
+    assert (group.name, names(group)) == ("", ["Alpha", "Ärzte Netz", "Zeta"])
+    assert group.members[0].url == "https://alpha.example.org/"
+    assert group.members[1].country_in("de") == ""
+
+
+def test_people_grouped_by_a_named_group_with_sort_as_and_list_order(tmp_path):
+    data = dict(kind="people", groups={"city-b": {"en": "Berlin"}, "city-m": {"en": "Munich", "de": "München"}},
+                signatories=[{"name": "Eva Zander", "sort_as": "Zander, Eva", "group": "city-b"},
+                             {"name": "Max Adler", "sort_as": "Adler, Max", "group": "city-b"},
+                             {"name": "Ute Ohm", "group": "city-m", "country": "DE"}])
+    letter = load_letter(letter_file(tmp_path, **data), LANGS, "en")
+    assert letter.group_by == "group"
+    assert [(g.name, names(g)) for g in letter.groups_in("de")] == [
+        ("Berlin", ["Max Adler", "Eva Zander"]), ("München", ["Ute Ohm"])]
+    assert [g.name for g in letter.groups_in("ja")] == ["Berlin", "Munich"]  # no ja name: the default language's
+    listed = load_letter(letter_file(tmp_path, order="list", **data), LANGS, "en")
+    assert names(listed.groups_in("en")[0]) == ["Eva Zander", "Max Adler"]
+
+
+def test_older_chamber_fields_still_read(tmp_path):
+    letter = load_letter(letter_file(tmp_path, kind="parliamentarians", chambers={"c": {"en": "Senate"}},
+                                     signatories=[{"name": "A", "country": "AT", "chamber": "c"}]), LANGS, "en")
+    assert letter.group_by == "country"
+    assert letter.signatories[0].chamber_in("de") == "Senate"
+    assert [g.name for g in letter.by_country("de")] == ["Österreich"]
+
+
+def test_heading_from_the_data_per_language(tmp_path):
+    letter = load_letter(letter_file(tmp_path, heading={"en": "Our %(num)s friends", "de": "Unsere Freunde"},
+                                     signatories=[{"name": "A"}]), LANGS, "en")
+    assert (letter.heading_in("de"), letter.heading_in("ja")) == ("Unsere Freunde", "Our %(num)s friends")
+
+
+@pytest.mark.parametrize("data,words", [
+    ({"signatories": [{"name": "A", "url": "javascript:alert(1)"}]}, "signatories/0/url"),
+    ({"signatories": [{"name": "A", "group": "g"}]}, "unknown group 'g'"),
+    ({"group_by": "group", "signatories": [{"name": "A"}]}, "names no groups"),
+    ({"kind": "votes", "signatories": [{"name": "A"}]}, "kind"),
+    ({"groups": {"g": {"en": "G"}}, "chambers": {"g": {"en": "G"}}, "signatories": [{"name": "A"}]}, "not both"),
+])
+def test_wrong_letter_files_are_refused_naming_the_file(tmp_path, data, words):
+    path = letter_file(tmp_path, **data)
+    with pytest.raises(SignatoriesError, match=path) as info:
+        load_letter(path, LANGS, "en")
+    assert words in str(info.value)
