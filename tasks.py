@@ -136,13 +136,14 @@ def publish(c, jobs=None):
 
 @task(pre=[build])
 def screenshots(c, dest="screenshots"):
-    """PNGs of home, petition and open letter in every language at 375 and 1280 px (headless Chromium)."""
+    """PNGs of each language's home page and its menu's pages at 320 and 1280 px (headless Chromium)."""
     from pelican.plugins.site_config.config import site_config
     from tools.check import load_settings
     from tools.screenshots import take_screenshots
 
-    languages = site_config(load_settings(ROOT)).codes
-    for path in take_screenshots(OUTPUT, os.path.join(ROOT, dest), languages):
+    config = site_config(load_settings(ROOT))
+    home = "/" + config.urls.home_url
+    for path in take_screenshots(OUTPUT, os.path.join(ROOT, dest), config.codes, home=home):
         print(os.path.relpath(path, ROOT))
 
 

@@ -8,6 +8,8 @@ from tests.sitebuild import ROOT, build_site
 
 MINI_SITE = ROOT / "tests" / "data" / "mini-site"
 MINI_SETTINGS = str(MINI_SITE / "pelicanconf.py")
+OPEN_CAMPAIGN = ROOT / "tests" / "data" / "open-campaign"
+OPEN_CAMPAIGN_SETTINGS = str(OPEN_CAMPAIGN / "pelicanconf.py")
 
 
 def pytest_configure(config):
@@ -32,6 +34,14 @@ def built_site(tmp_path_factory):
 def mini_site(tmp_path_factory):
     """The fixture site tests/data/mini-site, built once per session."""
     result = build_site(tmp_path_factory.mktemp("mini") / "output", settings_file=MINI_SETTINGS)
+    assert result.error is None, result.log
+    return result
+
+
+@pytest.fixture(scope="session")
+def open_campaign(tmp_path_factory):
+    """The second campaign tests/data/open-campaign (eight languages, no news), built once per session."""
+    result = build_site(tmp_path_factory.mktemp("open-campaign") / "output", settings_file=OPEN_CAMPAIGN_SETTINGS)
     assert result.error is None, result.log
     return result
 

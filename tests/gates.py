@@ -31,35 +31,52 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
-from tests.sitebuild import LANGUAGES
+from pelican.plugins.site_config.config import site_config
+from tests.sitebuild import project_settings
 from tools.screenshots import browser_problem, launch_chromium, serve_directory
 
-PAGE_TYPES = {
-    "root": "/",
-    "home": "/{lang}/",
-    "petition": "/{lang}/petition/",
-    "open-letter": "/{lang}/open-letter/",
-    "contact": "/{lang}/contact/",
-    "news-index": "/{lang}/news/",
-    "news-article": "/{lang}/news/signatures-handed-over/",
-    "404": "/{lang}/404.html",
-}
+# The languages and generated-page URLs of whatever content/ and pelicanconf.py hold.
+SITE = site_config(dict(project_settings()))
+LANGUAGES = SITE.codes
+# "" is the site root: the language picker, the server's 404 page, old URLs outside any language
+SECTIONS = ("", *LANGUAGES)
+SECTION_IDS = ("root", *LANGUAGES)
 PUBLISH_SITEURL = "https://example.org"
 VNU_VERSION = "26.9.27"  # npm vnu-jar, installed by .ci/run
 VNU_DEFAULT_JAR = ROOT / ".venv" / "share" / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
-def page_urls() -> list[tuple[str, str, str]]:
-    """(page type, language, URL path) for every page type in every language; the root once."""
-    urls = [("root", "", "/")]
-    for name, pattern in PAGE_TYPES.items():
-        if name != "root":
-            urls.extend((name, lang, pattern.format(lang=lang)) for lang in LANGUAGES)
-    return urls
+# --- The pages the build wrote ---------------------------------------------------
+# Discovered from output/, never listed here: the gates check another campaign's
+# pages as they check this one's.
+
+def url_path(output: pathlib.Path, path: pathlib.Path) -> str:
+    """The site URL path a file is served at (clean URLs: de/x/index.html → /de/x/)."""
+    rel = path.relative_to(output).as_posix()
+    return "/" + (rel[: -len("index.html")] if rel == "index.html" or rel.endswith("/index.html") else rel)
 
 
-def page_ids(urls=None) -> list[str]:
-    return [f"{name}-{lang}" if lang else name for name, lang, _ in (urls or page_urls())]
+def section_of(url: str) -> str:
+    """The language a URL path belongs to, or "" outside every language folder."""
+    first = url.lstrip("/").split("/", 1)[0]
+    return first if first in LANGUAGES and url.count("/") > 1 else ""
+
+
+def site_pages(output: pathlib.Path) -> dict[str, list[str]]:
+    """URL paths of every HTML page in a built site, by section ("" and each language), sorted."""
+    pages: dict[str, list[str]] = {section: [] for section in SECTIONS}
+    for path in sorted(output.rglob("*.html")):
+        if path.relative_to(output).parts[0] == "theme":
+            continue
+        url = url_path(output, path)
+        pages[section_of(url)].append(url)
+    return pages
+
+
+def is_redirect(output: pathlib.Path, url: str) -> bool:
+    """A page that only sends the reader on (an old URL of another page)."""
+    head = file_for(output, url).read_text("utf-8")[:4000].lower()
+    return 'http-equiv="refresh"' in head
 
 
 def file_for(output: pathlib.Path, url_path: str) -> pathlib.Path:
@@ -191,14 +208,14 @@ def page_weight(output: pathlib.Path, url_path: str, siteurl: str = "") -> PageW
 
 
 def weight_table(output: pathlib.Path) -> str:
-    """Markdown table of the heaviest page of each page type (for reports and CI summaries)."""
-    rows = ["| page type | HTML gzipped | HTML | CSS | CSS gzipped | JS |", "| --- | ---: | ---: | ---: | ---: | ---: |"]
-    by_type: dict[str, list[PageWeight]] = {}
-    for name, _lang, url in page_urls():
-        by_type.setdefault(name, []).append(page_weight(output, url))
-    for name, weights in by_type.items():
-        w = max(weights, key=lambda w: w.html_gzip)
-        rows.append(f"| {name} ({w.url}) | {w.html_gzip / 1024:.1f} KB | {w.html_bytes / 1024:.1f} KB "
+    """Markdown table of the heaviest page of each language (for reports and CI summaries)."""
+    rows = ["| section | heaviest page | HTML gzipped | HTML | CSS | CSS gzipped | JS |",
+            "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
+    for section, urls in site_pages(output).items():
+        if not urls:
+            continue
+        w = max((page_weight(output, url) for url in urls), key=lambda w: w.html_gzip)
+        rows.append(f"| {section or 'root'} | {w.url} | {w.html_gzip / 1024:.1f} KB | {w.html_bytes / 1024:.1f} KB "
                     f"| {w.css_bytes / 1024:.1f} KB | {w.css_gzip / 1024:.1f} KB | {w.js_bytes / 1024:.1f} KB |")
     return "\n".join(rows)
 
@@ -383,12 +400,16 @@ def copy_project(dest: pathlib.Path, fresh_mtimes: bool = False) -> pathlib.Path
     return dest
 
 
-def production_feed(dest: pathlib.Path) -> pathlib.Path:
-    """The sample feed marked as real data generated a minute ago, so publishconf.py's
-    strict mode (no sample data, no data older than max_age_hours) accepts it."""
+def production_feed(dest: pathlib.Path) -> pathlib.Path | None:
+    """The campaign's sample feed marked as real data generated a minute ago, so publishconf.py's
+    strict mode (no sample data, no data older than max_age_hours) accepts it (None for a campaign
+    whose settings name no feed file)."""
     from datetime import datetime, timedelta, timezone
 
-    document = json.loads((ROOT / "content" / "data" / "campaign-feed.sample.json").read_text("utf-8"))
+    sample = pathlib.Path(SITE.counter.feed) if SITE.counter.feed and not SITE.counter.feed_is_url else None
+    if sample is None or not sample.is_file():
+        return None
+    document = json.loads(sample.read_text("utf-8"))
     document["sample"] = False
     generated = datetime.now(timezone.utc).replace(microsecond=0) - timedelta(minutes=1)
     document["generated_at"] = generated.isoformat()
@@ -397,10 +418,13 @@ def production_feed(dest: pathlib.Path) -> pathlib.Path:
     return dest
 
 
-def run_publish(project: pathlib.Path, feed: pathlib.Path, hash_seed: str = "0", **env) -> subprocess.CompletedProcess:
+def run_publish(project: pathlib.Path, feed: pathlib.Path | None, hash_seed: str = "0",
+                **env) -> subprocess.CompletedProcess:
     """`invoke publish` in a project copy, the way CI runs it, with SITEURL=https://example.org."""
     environment = {k: v for k, v in os.environ.items() if k not in ("PYTHONHASHSEED", "SITEURL", "CAMPAIGN_FEED")}
-    environment.update(SITEURL=PUBLISH_SITEURL, CAMPAIGN_FEED=str(feed), PYTHONHASHSEED=hash_seed, **env)
+    environment.update(SITEURL=PUBLISH_SITEURL, PYTHONHASHSEED=hash_seed, **env)
+    if feed is not None:
+        environment["CAMPAIGN_FEED"] = str(feed)
     return subprocess.run([sys.executable, "-m", "invoke", "publish"], cwd=project, env=environment,
                           capture_output=True, text=True, timeout=300)
 
@@ -415,7 +439,7 @@ def tree_digest(directory: pathlib.Path) -> dict[str, str]:
 class PublishBuild:
     project: pathlib.Path
     output: pathlib.Path
-    feed: pathlib.Path
+    feed: pathlib.Path | None
     result: subprocess.CompletedProcess
     stale_file: str
 
@@ -450,10 +474,11 @@ def check_output(output: pathlib.Path, siteurl: str) -> list[str]:
     problems = [problem for page in index.pages for problem in index.problems_in(page)]
     if not index.pages:
         problems.append(f"{output}: no HTML pages")
-    for _name, _lang, url in page_urls():
-        if not file_for(output, url).is_file():
-            problems.append(f"{url}: missing")
-            continue
+    for lang in LANGUAGES:
+        for required in (SITE.urls.home(lang), SITE.urls.not_found(lang)):
+            if not file_for(output, "/" + required).is_file():
+                problems.append(f"/{required}: missing")
+    for url in (url for urls in site_pages(output).values() for url in urls):
         weight = page_weight(output, url, siteurl)
         if weight.html_gzip > HTML_GZIP_BUDGET or weight.css_bytes > CSS_BUDGET or weight.js_bytes > JS_BUDGET:
             problems.append(f"{url}: over its weight budget (HTML {weight.html_gzip} B gzipped, "

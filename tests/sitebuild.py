@@ -20,8 +20,14 @@ def project_settings() -> dict:
     return read_settings(str(ROOT / "pelicanconf.py"))
 
 
-# The languages of whatever content/ holds, in the settings' order.
-LANGUAGES = tuple(project_settings()["LANGUAGES"])
+def project_languages() -> tuple[str, ...]:
+    """The language tags of whatever content/ and pelicanconf.py hold, in the settings' order."""
+    from pelican.plugins.site_config.config import site_config
+
+    return site_config(dict(project_settings())).codes
+
+
+LANGUAGES = project_languages()
 
 
 @dataclass

@@ -17,20 +17,17 @@ from urllib.parse import unquote, urlsplit
 import html5lib
 import pytest
 
-from tests.gates import LANGUAGES, find_vnu, tool_missing
+from tests.gates import SECTION_IDS, SECTIONS, find_vnu, section_of, tool_missing, url_path
 
 pytestmark = pytest.mark.html_checker
 
-SECTIONS = ["", *LANGUAGES]
-SECTION_IDS = ["root", *LANGUAGES]
 BAD_HTML = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>bad</title></head>'
             '<body><p id="x">one</p><p id="x">two <div>block in p</div></p><img src="a.png"></body></html>')
 BAD_CSS = "body { colr: red; margin: 1px 2px 3px 4px 5px }\n"
 
 
-def section_of(output: pathlib.Path, path: pathlib.Path) -> str:
-    rel = path.relative_to(output).parts
-    return rel[0] if len(rel) > 1 and rel[0] in LANGUAGES else ""
+def in_section(output: pathlib.Path, path: pathlib.Path, section: str) -> bool:
+    return path.relative_to(output).parts[0] != "theme" and section_of(url_path(output, path)) == section
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +75,7 @@ def test_nu_checker_reports_errors_in_a_broken_control_page(vnu_report):
 @pytest.mark.parametrize("section", SECTIONS, ids=SECTION_IDS)
 def test_nu_checker_finds_no_error_in_any_page(vnu_report, section):
     output = vnu_report["output"]
-    pages = [p for p in sorted(output.rglob("*.html")) if section_of(output, p) == section]
+    pages = [p for p in sorted(output.rglob("*.html")) if in_section(output, p, section)]
     assert pages
     found = {str(p.relative_to(output)): errs for p in pages if (errs := errors(vnu_report["by_file"].get(p, [])))}
     fatal_for_site = [m for m in vnu_report["by_file"].get(pathlib.Path(""), []) if m.get("type") != "info"]
@@ -105,7 +102,7 @@ def test_html5lib_reports_parse_errors_in_a_broken_page():
 @pytest.mark.parametrize("section", SECTIONS, ids=SECTION_IDS)
 def test_every_page_parses_without_html5lib_errors(built_site, section):
     output = built_site.output_path
-    pages = [p for p in sorted(output.rglob("*.html")) if section_of(output, p) == section]
+    pages = [p for p in sorted(output.rglob("*.html")) if in_section(output, p, section)]
     assert pages
     found = {str(p.relative_to(output)): errs for p in pages if (errs := html5lib_errors(p.read_text("utf-8")))}
     assert found == {}

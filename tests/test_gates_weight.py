@@ -12,32 +12,44 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.gates import file_for, page_ids, page_urls, page_weight
+from tests.gates import SECTION_IDS, SECTIONS, file_for, page_weight, site_pages
 
 HTML_GZIP_BUDGET = 15 * 1024
 CSS_BUDGET = 20 * 1024
 JS_BUDGET = 10 * 1024
-PAGES = page_urls()
-IDS = page_ids(PAGES)
 
 
-@pytest.mark.parametrize("name, lang, url", PAGES, ids=IDS)
-def test_page_stays_within_its_weight_budget(built_site, name, lang, url):
-    weight = page_weight(built_site.output_path, url)
-    assert weight.html_gzip <= HTML_GZIP_BUDGET, f"{url}: HTML {weight.html_gzip} B gzipped"
-    assert weight.css_bytes <= CSS_BUDGET, f"{url}: CSS {weight.css_bytes} B"
-    assert weight.js_bytes <= JS_BUDGET, f"{url}: JavaScript {weight.js_bytes} B"
-    assert weight.css_bytes > 0, f"{url}: loads no stylesheet at all (the weight check would be vacuous)"
+@pytest.fixture(scope="module")
+def pages(built_site):
+    return site_pages(built_site.output_path)
 
 
-@pytest.mark.parametrize("name, lang, url", PAGES, ids=IDS)
-def test_nothing_render_blocking_comes_from_another_host(built_site, name, lang, url):
-    soup = BeautifulSoup(file_for(built_site.output_path, url).read_text("utf-8"), "html.parser")
-    blocking = [tag for tag in soup.find_all(["link", "script"])
-                if (tag.name == "link" and {"stylesheet", "preload", "modulepreload"} & set(tag.get("rel") or []))
-                or (tag.name == "script")]
-    assert all(tag.get("href") or tag.get("src") for tag in blocking)
-    assert page_weight(built_site.output_path, url).other_origin == []
+@pytest.mark.parametrize("section", SECTIONS, ids=SECTION_IDS)
+def test_every_page_stays_within_its_weight_budget(built_site, pages, section):
+    assert pages[section], f"no page in section {section or 'root'}"
+    over = []
+    for url in pages[section]:
+        weight = page_weight(built_site.output_path, url)
+        if weight.html_gzip > HTML_GZIP_BUDGET:
+            over.append(f"{url}: HTML {weight.html_gzip} B gzipped")
+        if weight.css_bytes > CSS_BUDGET:
+            over.append(f"{url}: CSS {weight.css_bytes} B")
+        if weight.js_bytes > JS_BUDGET:
+            over.append(f"{url}: JavaScript {weight.js_bytes} B")
+        if weight.css_bytes == 0:
+            over.append(f"{url}: loads no stylesheet at all (the weight check would be vacuous)")
+    assert over == []
+
+
+@pytest.mark.parametrize("section", SECTIONS, ids=SECTION_IDS)
+def test_nothing_render_blocking_comes_from_another_host(built_site, pages, section):
+    for url in pages[section]:
+        soup = BeautifulSoup(file_for(built_site.output_path, url).read_text("utf-8"), "html.parser")
+        blocking = [tag for tag in soup.find_all(["link", "script"])
+                    if (tag.name == "link" and {"stylesheet", "preload", "modulepreload"} & set(tag.get("rel") or []))
+                    or (tag.name == "script")]
+        assert all(tag.get("href") or tag.get("src") for tag in blocking), url
+        assert page_weight(built_site.output_path, url).other_origin == [], url
 
 
 def test_weight_is_measured_from_the_files_a_page_loads(tmp_path):

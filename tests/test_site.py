@@ -1,4 +1,10 @@
-"""The real site, built once: what a reader sees in each of the five languages."""
+"""The site that content/ holds, built once: what a reader sees in each of its languages.
+
+Nothing here names a page or a language of one campaign: pages come from
+what the build wrote (sitemap.xml, output/), languages from site_config.
+What the engine does on particular pages is tested on the fixture sites
+under tests/data/ (test_open_campaign.py, test_multilang_build.py, ...).
+"""
 
 from __future__ import annotations
 
@@ -8,13 +14,13 @@ from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
 import pytest
+from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 
-from tests.sitebuild import LANGUAGES
+from tests.gates import LANGUAGES, SITE, is_redirect, site_pages
+from tests.sitebuild import project_settings
 
-PAGES = ["", "petition/", "open-letter/", "contact/", "news/",
-         "news/signatures-handed-over/", "news/postcard-week/"]
-NATIVE = {"de": "Deutsch", "fr": "Français", "ru": "Русский", "be": "Беларуская", "it": "Italiano", "en": "English"}
+SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
 
 def soup_of(site, url: str) -> BeautifulSoup:
@@ -22,7 +28,7 @@ def soup_of(site, url: str) -> BeautifulSoup:
 
 
 def html_files(site):
-    return sorted(site.output_path.rglob("*.html"))
+    return [p for p in sorted(site.output_path.rglob("*.html")) if p.relative_to(site.output_path).parts[0] != "theme"]
 
 
 def resolve(site, href: str, base_url: str):
@@ -40,138 +46,114 @@ def resolve(site, href: str, base_url: str):
     return target
 
 
+def sitemap_pages(site) -> dict[str, list[str]]:
+    """URL paths listed in sitemap.xml, by language (the root picker under "")."""
+    root = ET.parse(site.output_path / "sitemap.xml").getroot()
+    pages: dict[str, list[str]] = {lang: [] for lang in ("", *LANGUAGES)}
+    for loc in root.iterfind("s:url/s:loc", SITEMAP_NS):
+        path = urlsplit(loc.text).path
+        first = path.lstrip("/").split("/", 1)[0]
+        pages[first if first in LANGUAGES else ""].append(path)
+    return pages
+
+
+@pytest.fixture(scope="module")
+def listed(built_site):
+    return sitemap_pages(built_site)
+
+
+def hreflang(code: str) -> str:
+    return SITE.language(code).hreflang
+
+
+def test_the_site_has_a_page_in_every_language(listed):
+    assert [lang for lang in LANGUAGES if not listed[lang]] == []
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("url", PAGES)
-def test_every_campaign_page_exists_in_every_language(built_site, lang, url):
-    soup = soup_of(built_site, f"{lang}/{url}")
-    assert soup.html["lang"] == lang
-    assert soup.find("main") is not None
-    assert soup.find("h1").get_text(strip=True)
+def test_every_listed_page_is_in_its_language_with_a_heading(built_site, listed, lang):
+    for url in listed[lang]:
+        soup = soup_of(built_site, url)
+        assert soup.html["lang"] == hreflang(lang), url
+        assert soup.html["dir"] == SITE.language(lang).direction, url
+        assert soup.find("main") is not None, url
+        assert soup.find("h1").get_text(strip=True), url
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_each_language_has_its_own_404_page(built_site, lang):
-    soup = BeautifulSoup((built_site.output_path / lang / "404.html").read_text("utf-8"), "html.parser")
-    assert soup.html["lang"] == lang
-    home = soup.find("main").find("a", href=f"/{lang}/")
+    soup = soup_of(built_site, SITE.urls.not_found(lang))
+    assert soup.html["lang"] == hreflang(lang)
+    home = soup.find("main").find("a", href=f"/{SITE.urls.home(lang)}")
     assert home is not None
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("url", PAGES)
-def test_hreflang_alternates_point_at_the_same_page_in_that_language(built_site, lang, url):
-    soup = soup_of(built_site, f"{lang}/{url}")
-    alternates = {link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"][hreflang]')}
-    assert set(LANGUAGES) <= set(alternates), "every page of the campaign exists in all five languages"
-    assert "x-default" in alternates
-    for hreflang, href in alternates.items():
-        target = resolve(built_site, href, f"/{lang}/{url}")
-        assert target is not None and target.is_file(), f"{href} does not exist"
-        if hreflang != "x-default":
-            other = BeautifulSoup(target.read_text("utf-8"), "html.parser")
-            assert other.html["lang"] == hreflang
-            assert href == f"/{hreflang}/{url}"
+def test_hreflang_alternates_point_at_the_same_page_in_that_language(built_site, listed, lang):
+    known = {hreflang(code): code for code in LANGUAGES}
+    for url in listed[lang]:
+        soup = soup_of(built_site, url)
+        alternates = {link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"][hreflang]')}
+        assert hreflang(lang) in alternates and "x-default" in alternates, url
+        assert set(alternates) - {"x-default"} <= set(known), url
+        for tag, href in alternates.items():
+            target = resolve(built_site, href, url)
+            assert target is not None and target.is_file(), f"{url}: {href} does not exist"
+            if tag != "x-default":
+                other = BeautifulSoup(target.read_text("utf-8"), "html.parser")
+                assert other.html["lang"] == tag, f"{url}: {href}"
+                assert href.removeprefix(f"/{known[tag]}/") == url.removeprefix(f"/{lang}/")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("url", PAGES)
-def test_language_switcher_names_each_language_in_itself_and_links_the_same_page(built_site, lang, url):
-    switcher = soup_of(built_site, f"{lang}/{url}").find("nav", class_="lang-switcher")
-    names = [el.get_text(strip=True) for el in switcher.select("[lang]")]
-    assert names == [NATIVE[code] for code in LANGUAGES]
-    current = switcher.find(attrs={"aria-current": "true"})
-    assert current["lang"] == lang
-    for link in switcher.find_all("a"):
-        assert link["href"] == f"/{link['hreflang']}/{url}"
-        assert resolve(built_site, link["href"], "/").is_file()
+def test_language_switcher_names_each_language_in_itself_and_links_the_same_page(built_site, listed, lang):
+    for url in listed[lang]:
+        switcher = soup_of(built_site, url).find("nav", class_="lang-switcher")
+        names = [(el["lang"], el.get_text(strip=True)) for el in switcher.select("li > [lang]")]
+        assert names == [(language.hreflang, language.native_name) for language in SITE.languages], url
+        current = switcher.find(attrs={"aria-current": "true"})
+        assert current["lang"] == hreflang(lang)
+        for link in switcher.find_all("a"):
+            assert resolve(built_site, link["href"], "/").is_file(), f"{url}: {link['href']}"
 
 
 def test_root_is_a_language_picker_that_works_without_javascript(built_site):
-    soup = BeautifulSoup((built_site.output_path / "index.html").read_text("utf-8"), "html.parser")
+    soup = soup_of(built_site, "")
     assert soup.find("script") is None
     assert soup.find("meta", attrs={"http-equiv": "refresh"}) is None
     links = soup.select("main a")
-    assert [a.find(class_="language").get_text(strip=True) for a in links] == [NATIVE[c] for c in LANGUAGES]
+    languages = [language for language in SITE.languages
+                 if (built_site.output_path / SITE.urls.home_save_as.format(lang=language.code)).is_file()]
+    assert [a.find(class_="language").get_text(strip=True) for a in links] == [lang.native_name for lang in languages]
     for a in links:
         assert resolve(built_site, a["href"], "/").is_file()
-        assert a.find_parent("li")["lang"] in LANGUAGES
+        assert a.find_parent("li")["lang"] in {lang.hreflang for lang in languages}
 
 
-GERMAN_UI = {"skip": "Zum Inhalt springen", "news": "Aktuelles"}
+def catalog_text(lang: str, msgid: str) -> str:
+    """The theme catalog's translation of a string for a language, or the source text."""
+    path = f"{SITE.multilang.translations_path}/{lang}/LC_MESSAGES/{SITE.multilang.domain}.po"
+    try:
+        with open(path, "rb") as fp:
+            message = read_po(fp).get(msgid)
+    except FileNotFoundError:
+        return msgid
+    return message.string if message is not None and message.string and not message.fuzzy else msgid
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_theme_text_is_in_the_page_language(built_site, lang):
-    texts = {
-        code: soup_of(built_site, f"{code}/petition/").find("a", class_="skip-link").get_text(strip=True)
-        for code in LANGUAGES
-    }
-    assert texts["en"] == "Skip to content"
-    if lang != "en":
-        assert texts[lang] != texts["en"], f"{lang} page shows the English skip link"
-    assert len(set(texts.values())) == len(LANGUAGES)
-
-
-def test_german_page_shows_german_theme_strings(built_site):
-    soup = soup_of(built_site, "de/petition/")
-    assert soup.find("a", class_="skip-link").get_text(strip=True) == GERMAN_UI["skip"]
-    assert GERMAN_UI["news"] in soup.find("nav", class_="site-nav").get_text()
-
-
-NEWS_DATE = {
-    "de": "9. Dezember 2022",
-    "fr": "9 décembre 2022",
-    "ru": "9 декабря 2022\u202fг.",
-    "be": "9 снежня 2022\u202fг.",
-    "it": "9 dicembre 2022",
-    "en": "9 December 2022",  # British English, as the English pages are written
-}
-
-
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_news_dates_are_localized(built_site, lang):
-    soup = soup_of(built_site, f"{lang}/news/signatures-handed-over/")
-    time = soup.find("main").find("time")
-    assert time.get_text(strip=True) == NEWS_DATE[lang]
-    assert time["datetime"].startswith("2022-12-09T09:30")
-
-
-COUNTRY = {"de": ("Österreich", "Vereinigtes Königreich"), "fr": ("Autriche", "Royaume-Uni"),
-           "ru": ("Австрия", "Великобритания"), "be": ("Аўстрыя", "Вялікабрытанія"),
-           "it": ("Austria", "Regno Unito"),
-           "en": ("Austria", "United Kingdom")}
-
-
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_open_letter_lists_all_signatories_grouped_by_localized_country(built_site, lang):
-    section = soup_of(built_site, f"{lang}/open-letter/").find("section", class_="signatories")
-    groups = [h3.contents[0].strip() for h3 in section.find_all("h3")]
-    for country in COUNTRY[lang]:
-        assert country in groups
-    assert len(groups) == len(set(groups))
-    names = [el.get_text(strip=True) for el in section.select(".signatory-list .name")]
-    assert len(names) == 131
-    assert "Ales Bialiatski" not in names
-    assert "Katrin Göring-Eckardt" in names
-    assert "Storting" in section.get_text() or "Стортинг" in section.get_text() or "Стортынг" in section.get_text()
-    assert "Sorting" not in section.get_text()
-
-
-def test_signatory_groups_are_in_alphabetical_order_ignoring_accents(built_site):
-    from pelican.plugins.signatories.model import sort_key
-
-    section = soup_of(built_site, "de/open-letter/").find("section", class_="signatories")
-    groups = [h3.contents[0].strip() for h3 in section.find_all("h3")]
-    assert groups == sorted(groups, key=sort_key)
-    assert groups.index("Österreich") < groups.index("Polen")
+    page = soup_of(built_site, SITE.urls.home(lang))
+    assert page.find("a", class_="skip-link").get_text(strip=True) == catalog_text(lang, "Skip to content")
+    assert page.find("nav", class_="lang-switcher")["aria-label"] == catalog_text(lang, "Language")
 
 
 URL_ATTRS = ("href", "src", "srcset", "action", "poster", "data", "formaction")
 
 
 def test_no_element_loads_anything_from_a_third_party_host(built_site):
-    """Links a reader chooses to follow (<a href>: the prisoners' address
-    list, share links) may go elsewhere; nothing may be fetched from there."""
+    """Links a reader chooses to follow (<a href>: an address list, share
+    links) may go elsewhere; nothing may be fetched from there."""
     offenders = []
     for path in html_files(built_site):
         soup = BeautifulSoup(path.read_text("utf-8"), "html.parser")
@@ -200,81 +182,84 @@ def test_pages_need_no_javascript_and_carry_no_inline_script(built_site):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_pages_have_landmarks_skip_link_and_social_metadata(built_site, lang):
-    soup = soup_of(built_site, f"{lang}/petition/")
-    assert soup.find("header") and soup.find("main", id="main") and soup.find("footer")
-    assert soup.find("a", class_="skip-link")["href"] == "#main"
-    assert soup.find("meta", property="og:title")["content"] == soup.find("h1").get_text(strip=True)
-    assert soup.find("meta", property="og:locale")["content"].startswith(lang + "_")
-    assert soup.find("meta", attrs={"name": "twitter:card"})
-    assert soup.find("meta", attrs={"name": "description"})["content"]
-    image = soup.find("meta", property="og:image")["content"]
-    assert (built_site.output_path / image.lstrip("/")).is_file()
+def test_pages_have_landmarks_skip_link_and_social_metadata(built_site, listed, lang):
+    output = built_site.output_path
+    generated = {"/" + SITE.urls.news_index(lang)}
+    for url in listed[lang]:
+        soup = soup_of(built_site, url)
+        assert soup.find("header") and soup.find("main", id="main") and soup.find("footer"), url
+        assert soup.find("a", class_="skip-link")["href"] == "#main"
+        if url in generated:
+            continue
+        assert soup.find("meta", property="og:title")["content"] == soup.find("h1").get_text(strip=True), url
+        assert soup.find("meta", property="og:locale")["content"] == SITE.language(lang).og_locale, url
+        assert soup.find("meta", attrs={"name": "twitter:card"})
+        assert soup.find("meta", attrs={"name": "description"})["content"], url
+        image = soup.find("meta", property="og:image")["content"]
+        assert (output / image.lstrip("/")).is_file()
 
 
-def signed_notice(soup):
-    """The 'this translation was not signed' notice, if any."""
-    return soup.find("p", class_="signed-original")
+def signed_original_of(source: pathlib.Path) -> str | None:
+    for line in source.read_text("utf-8").split("\n\n", 1)[0].splitlines():
+        key, _, value = line.partition(":")
+        if key.strip().lower() == "signed-original":
+            return value.strip()
+    return None
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_signed_original_notice_follows_the_front_matter(built_site, lang):
-    """Only a text that was not itself signed says so, with a link to the
-    signed one; the petition was signed in several languages, the open
-    letter only in English."""
-    root = pathlib.Path(__file__).resolve().parent.parent / "content"
-    for name in ("petition", "open-letter"):
-        source = (root / lang / "pages" / f"{name}.md").read_text("utf-8")
-        signed = next((line.split(":", 1)[1].strip() for line in source.splitlines()
-                       if line.lower().startswith("signed-original:")), None)
-        notice = signed_notice(soup_of(built_site, f"{lang}/{name}/"))
+    """Only a text that was not itself signed says so, with a link to the signed one."""
+    content = pathlib.Path(project_settings()["PATH"])
+    folder = content / lang / "pages"
+    for source in sorted(folder.glob("*.md")):
+        url = f"{lang}/" if source.stem == "index" else f"{lang}/{source.stem}/"
+        signed = signed_original_of(source)
+        notice = soup_of(built_site, url).find("p", class_="signed-original")
         if signed and signed != lang:
-            assert notice is not None, f"{lang}/{name}/"
-            assert notice.find("a")["href"] == f"/{signed}/{name}/"
+            assert notice is not None, url
+            assert notice.find("a")["href"] == f"/{signed}/{source.stem}/", url
         else:
-            assert notice is None, f"{lang}/{name}/ was signed as it is"
+            assert notice is None, f"{url} was signed as it is"
 
 
-def test_petition_versions_that_were_signed_carry_no_signed_original_notice(built_site):
-    for lang in ("de", "fr", "ru", "it", "en"):
-        assert signed_notice(soup_of(built_site, f"{lang}/petition/")) is None
-
-
-def test_sitemap_lists_every_page_with_its_alternates(built_site):
-    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+def test_sitemap_lists_every_page_with_its_alternates(built_site, listed):
     tree = ET.parse(built_site.output_path / "sitemap.xml")
-    urls = tree.getroot().findall("s:url", ns)
-    locs = [u.find("s:loc", ns).text for u in urls]
-    for lang in LANGUAGES:
-        for url in PAGES:
-            assert f"/{lang}/{url}" in locs
+    urls = tree.getroot().findall("s:url", SITEMAP_NS)
+    locs = {u.find("s:loc", SITEMAP_NS).text for u in urls}
     assert "/" in locs, "the language picker at the root"
+    for lang in LANGUAGES:
+        assert "/" + SITE.urls.home(lang) in locs
     for node in urls:
-        loc = node.find("s:loc", ns).text
+        loc = node.find("s:loc", SITEMAP_NS).text
         assert resolve(built_site, loc, "/").is_file(), loc
-        if loc == "/":
-            continue
-        links = node.findall("x:link", ns)
-        assert {link.get("hreflang") for link in links} == set(LANGUAGES)
-        for link in links:
+        assert not is_redirect(built_site.output_path, loc), f"{loc}: an old URL in the sitemap"
+        for link in node.findall("x:link", SITEMAP_NS):
+            assert link.get("hreflang") in {hreflang(code) for code in LANGUAGES}
             assert resolve(built_site, link.get("href"), "/").is_file()
+    pages = site_pages(built_site.output_path)
+    unlisted_content = [url for lang in LANGUAGES for url in pages[lang]
+                        if "noindex" not in built_site.page(url) and url not in locs
+                        and not url.endswith("404.html") and "/page/" not in url]
+    assert unlisted_content == []
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_each_language_has_an_atom_feed_of_its_own_news(built_site, lang):
-    ns = {"a": "http://www.w3.org/2005/Atom"}
-    root = ET.parse(built_site.output_path / lang / "feed.atom").getroot()
-    entries = root.findall("a:entry", ns)
-    assert len(entries) == 2
-    for entry in entries:
-        link = entry.find("a:link", ns).get("href")
-        assert link.startswith(f"/{lang}/news/")
-
-
-def test_news_index_lists_newest_first(built_site):
-    soup = soup_of(built_site, "en/news/")
-    links = [a["href"] for a in soup.select(".news-item > :is(h2, h3) > a")]
-    assert links == ["/en/news/signatures-handed-over/", "/en/news/postcard-week/"]
+def test_news_feed_and_menu_entry_follow_the_news_setting(built_site, lang):
+    output = built_site.output_path
+    feed = output / SITE.urls.news_feed_save_as.format(lang=lang)
+    nav = soup_of(built_site, SITE.urls.home(lang)).find("nav", class_="site-nav")
+    to_news = nav.find("a", href="/" + SITE.urls.news_index(lang))
+    if not SITE.multilang.news:
+        assert to_news is None and not feed.exists()
+        return
+    assert to_news is not None
+    if feed.exists():
+        ns = {"a": "http://www.w3.org/2005/Atom"}
+        entries = ET.parse(feed).getroot().findall("a:entry", ns)
+        assert 0 < len(entries) <= SITE.multilang.feed_items
+        for entry in entries:
+            assert entry.find("a:link", ns).get("href").startswith(f"/{lang}/")
 
 
 def test_build_log_has_no_warnings_or_errors(built_site):

@@ -9,6 +9,8 @@ from collections import defaultdict
 
 from pelican.utils import get_date
 
+from pelican.plugins.multilang.aliases import AliasError
+from pelican.plugins.multilang.aliases import parse as parse_aliases
 from pelican.plugins.multilang.sources import FINGERPRINT_LENGTH
 
 from .problems import Problem
@@ -17,7 +19,7 @@ from .site_files import SourceFile
 KNOWN_KEYS = {
     "title", "date", "modified", "summary", "template", "campaign", "menu", "menu-title",
     "cta", "cta-link", "addressee", "signed-original", "signatories", "translation-of",
-    "status", "authors", "author", "counter-label", "next-steps",
+    "status", "authors", "author", "counter-label", "next-steps", "aliases",
 }
 FORBIDDEN_KEYS = {
     "lang": "remove 'Lang:': the language comes from the folder",
@@ -25,7 +27,7 @@ FORBIDDEN_KEYS = {
     "save_as": "remove 'Save_as:': URLs are set in pelicanconf.py",
     "url": "remove 'Url:': URLs are set in pelicanconf.py",
 }
-NOT_TEMPLATES = {"base", "root", "news", "404", "article"}
+NOT_TEMPLATES = {"base", "root", "news", "404", "article", "redirect"}
 FINGERPRINT_RE = re.compile(rf"^[0-9a-f]{{{FINGERPRINT_LENGTH}}}$")
 
 
@@ -62,6 +64,11 @@ def check_file(item: SourceFile, templates: set[str], languages, campaigns, lett
     if template and template not in templates:
         problems.append(Problem(item.rel, line("template"),
                                 f"unknown template {template!r}; one of: {', '.join(sorted(templates))}"))
+    if "aliases" in src.meta:
+        try:
+            parse_aliases(src.meta["aliases"])
+        except AliasError as exc:
+            problems.append(Problem(item.rel, line("aliases"), str(exc)))
     if "menu" in src.meta and not src.meta["menu"].isdigit():
         problems.append(Problem(item.rel, line("menu"), f"'Menu:' must be a whole number, not {src.meta['menu']!r}"))
     for key in ("signed-original",):

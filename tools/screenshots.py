@@ -1,9 +1,11 @@
 """Screenshots of the built site in headless Chromium, and the browser plumbing
 the test gates share (tests/gates.py).
 
-`invoke screenshots` calls `take_screenshots()`: PNGs of the home, petition and
-open-letter pages in every language at phone (375 px) and desktop (1280 px)
-width, from the built output/ served on 127.0.0.1 (nothing leaves the machine).
+`invoke screenshots` calls `take_screenshots()`: PNGs of each language's home
+page and of every page its main menu links to, at phone (320 px, the narrowest
+in use) and desktop (1280 px) width, from the built output/ served on
+127.0.0.1 (nothing leaves the machine). The pages are found in what the build
+wrote, so another campaign gets screenshots of its own pages.
 
 Chromium is Debian's (`apt-get install chromium`), driven by Playwright's Python
 package through `executable_path`: Playwright's own browser downloads are
@@ -22,8 +24,7 @@ import shutil
 import threading
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-SCREENSHOT_PAGES = {"home": "/{lang}/", "petition": "/{lang}/petition/", "open-letter": "/{lang}/open-letter/"}
-WIDTHS = {"phone": (375, 812), "desktop": (1280, 900)}
+WIDTHS = {"phone": (320, 640), "desktop": (1280, 900)}
 
 # Headless, and quiet: no sync, no component updates, no background requests,
 # which would otherwise try to reach Google's hosts at every start.
@@ -93,8 +94,24 @@ def serve_directory(directory):
         thread.join(timeout=5)
 
 
-def take_screenshots(site_dir, dest, languages, pages=SCREENSHOT_PAGES, widths=WIDTHS) -> list[pathlib.Path]:
-    """Save <dest>/<lang>-<page>-<width name>.png for every language, page and width."""
+def pages_to_capture(site_dir, home_url: str) -> dict[str, str]:
+    """Name → URL path: a language's home page and every page its main menu links to."""
+    from bs4 import BeautifulSoup
+
+    home = pathlib.Path(site_dir) / home_url.lstrip("/") / "index.html"
+    soup = BeautifulSoup(home.read_text("utf-8"), "html.parser")
+    pages = {"home": home_url}
+    nav = soup.find("nav", class_="site-nav")
+    for link in nav.find_all("a", href=True) if nav else ():
+        path = link["href"].split("#", 1)[0]
+        if path.startswith("/") and not path.startswith("//"):
+            name = path.strip("/").rsplit("/", 1)[-1] or "home"
+            pages.setdefault(name, path)
+    return pages
+
+
+def take_screenshots(site_dir, dest, languages, home="/{lang}/", widths=WIDTHS) -> list[pathlib.Path]:
+    """Save <dest>/<lang>-<page>-<width name>.png for every language, its home and menu pages, and width."""
     from playwright.sync_api import sync_playwright
 
     site_dir, dest = pathlib.Path(site_dir), pathlib.Path(dest)
@@ -113,10 +130,10 @@ def take_screenshots(site_dir, dest, languages, pages=SCREENSHOT_PAGES, widths=W
                                               device_scale_factor=1, is_mobile=width < 600)
                 page = context.new_page()
                 for lang in languages:
-                    for name, url in pages.items():
-                        response = page.goto(base + url.format(lang=lang), wait_until="load")
+                    for name, url in pages_to_capture(site_dir, home.format(lang=lang)).items():
+                        response = page.goto(base + url, wait_until="load")
                         if response is None or not response.ok:
-                            raise SystemExit(f"{url.format(lang=lang)}: HTTP {response.status if response else '?'}")
+                            raise SystemExit(f"{url}: HTTP {response.status if response else '?'}")
                         path = dest / f"{lang}-{name}-{width_name}.png"
                         page.screenshot(path=str(path), full_page=True)
                         saved.append(path)

@@ -27,6 +27,9 @@ PLUGINS = [
     "pelican.plugins.multilang",
     "pelican.plugins.signatories",
 ]
-MULTILANG = {**_BASE["MULTILANG"], "translations_path": str(HERE / "translations")}
+# Every campaign setting is set here, none inherited: the fixture builds the
+# same whatever campaign pelicanconf.py describes.
+TIMEZONE = "Europe/Berlin"
+MULTILANG = {"translations_path": str(HERE / "translations")}
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False

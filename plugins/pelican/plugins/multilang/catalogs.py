@@ -150,7 +150,10 @@ class Catalogs:
         with open(po_file, "rb") as fp:
             result = coverage(read_po(fp), lang)
         if result.fallback:
-            logger.warning(
+            # a warning where the campaign asked for complete catalogs; else
+            # a known state, reported (invoke translation-status counts it too)
+            log = logger.warning if self.config.complete_catalogs else logger.info
+            log(
                 "multilang: catalog %s: %d of %d strings translated (%d%%); %d shown in the original language",
                 lang, result.translated, result.total, result.percent, result.fallback,
             )

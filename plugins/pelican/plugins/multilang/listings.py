@@ -1,5 +1,6 @@
 """Per-language listings written after all content is read: news index with
-pagination, Atom feed, 404 page, the root language picker and sitemap.xml.
+pagination, Atom feed, 404 page, the root language picker, redirects from
+old URLs (aliases.py) and sitemap.xml.
 
 Nothing here re-reads a source file: every listing is built from the
 articles and pages that Pelican parsed once for all languages.
@@ -8,11 +9,13 @@ articles and pages that Pelican parsed once for all languages.
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
 from pelican.generators import Generator
 
 from pelican.plugins.site_config.config import SETTINGS_KEY
 
+from . import aliases
 from .linking import Alternate
 from .sitemap import write_sitemap
 
@@ -38,6 +41,34 @@ class ListingsGenerator(Generator):
     def generate_context(self):
         pass  # the content lists come from the article and page generators
 
+    def _write_news(self, writer, listing: Listing, articles, alternates) -> None:
+        """One language's news index (paginated) and, when it has news of its own, its Atom feed."""
+        ctx = self.context
+        site = ctx[SETTINGS_KEY]
+        lang = listing.lang
+        writer.write_file(
+            listing.save_as,
+            self.get_template("news"),
+            ctx,
+            paginated={"articles": articles},
+            template_name="news",
+            url=listing.url,
+            lang=lang,
+            listing=listing,
+            alternates=alternates,
+        )
+        # a language with no news of its own gets no feed: an empty one
+        # would only announce a new <updated> time on every build
+        feed_items = ctx["feed_news_by_lang"][lang][: site.multilang.feed_items]
+        if feed_items:
+            writer.write_feed(
+                feed_items,
+                dict(ctx, SITENAME=ctx["site_name_by_lang"][lang]),
+                path=site.urls.news_feed_save_as.format(lang=lang),
+                url=site.urls.news_feed(lang),
+                feed_type="atom",
+            )
+
     def generate_output(self, writer):
         ctx = self.context
         site = ctx[SETTINGS_KEY]  # the run's configuration, shared by site_context
@@ -56,32 +87,9 @@ class ListingsGenerator(Generator):
         sitemap_entries = []
 
         for lang in config.languages:
-            listing = news_index[lang]
-            writer.write_file(
-                listing.save_as,
-                self.get_template("news"),
-                ctx,
-                paginated={"articles": news_by_lang[lang]},
-                template_name="news",
-                url=listing.url,
-                lang=lang,
-                listing=listing,
-                alternates=news_alternates,
-            )
-            sitemap_entries.append((listing.url, news_alternates))
-
-            # a language with no news of its own gets no feed: an empty one
-            # would only announce a new <updated> time on every build
-            feed_items = ctx["feed_news_by_lang"][lang][: config.feed_items]
-            feed_ctx = dict(ctx, SITENAME=ctx["site_name_by_lang"][lang])
-            if feed_items:
-                writer.write_feed(
-                    feed_items,
-                    feed_ctx,
-                    path=urls.news_feed_save_as.format(lang=lang),
-                    url=urls.news_feed(lang),
-                    feed_type="atom",
-                )
+            if config.news:
+                self._write_news(writer, news_index[lang], news_by_lang[lang], news_alternates)
+                sitemap_entries.append((news_index[lang].url, news_alternates))
 
             writer.write_file(
                 not_found[lang].save_as,
@@ -115,6 +123,20 @@ class ListingsGenerator(Generator):
         if config.root_page:
             writer.write_file("index.html", self.get_template("root"), ctx, lang=config.default_lang)
             sitemap_entries.append(("", ()))
+
+        for redirect in ctx["redirects"]:
+            writer.write_file(
+                redirect.save_as,
+                self.get_template("redirect"),
+                ctx,
+                lang=redirect.target.lang,
+                redirect=redirect,
+                alternates=redirect.target.alternates,
+            )
+        if ctx["redirects"]:
+            path = os.path.join(self.output_path, aliases.REDIRECTS_FILE)
+            with open(path, "w", encoding="utf-8", newline="\n") as fp:
+                fp.write(aliases.redirects_file(ctx["redirects"], self.settings["SITEURL"]))
 
         for content in ctx["all_content"]:
             sitemap_entries.append((content.url, content.alternates))

@@ -7,6 +7,7 @@ import logging
 
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
+from . import aliases
 from .fallback import FallbackPage, plan_fallbacks
 from .freshness import assess
 from pelican.plugins.site_config.config import SETTINGS_KEY, site_config
@@ -27,6 +28,17 @@ def _menu_position(page) -> int:
         return int(page.metadata.get("menu", 0))
     except (TypeError, ValueError):
         return 0
+
+
+def _generated_files(site) -> set[str]:
+    """The files the listings write, which no alias may overwrite."""
+    urls = site.urls
+    files = {"index.html", "404.html", "sitemap.xml", aliases.REDIRECTS_FILE}
+    for lang in site.codes:
+        files |= {urls.home_save_as.format(lang=lang), urls.not_found_save_as.format(lang=lang)}
+        if site.multilang.news:
+            files |= {urls.news_index_save_as.format(lang=lang), urls.news_feed_save_as.format(lang=lang)}
+    return files
 
 
 def on_page_generator_finalized(generator) -> None:
@@ -92,14 +104,24 @@ def on_all_generators_finalized(generators) -> None:
     langs = site.codes
 
     articles = [*articles_gen.articles, *articles_gen.translations]
+    if articles and not site.multilang.news:
+        logger.error(
+            "multilang: MULTILANG['news'] is False, but %s is a news item: remove it, or switch news on",
+            min(a.relative_source_path for a in articles),
+        )
     pages = [*pages_gen.pages, *pages_gen.translations]
     fallbacks = link_site(articles, pages, site)
 
     news_by_lang = news_lists(articles, fallbacks, langs)
     pages_by_lang = by_language([*pages, *(fb for fb in fallbacks if fb.kind == "page")], langs)
     home_by_lang = home_pages(pages_by_lang)
+    taken = {c.save_as for c in [*articles, *pages, *fallbacks]} | _generated_files(site)
+    redirects, problems = aliases.plan([*articles, *pages], taken)
+    for problem in problems:
+        logger.error("multilang: %s", problem)
     pages_gen.context.update({
         "languages": list(site.languages),
+        "redirects": redirects,
         "news_by_lang": news_by_lang,
         "feed_news_by_lang": {  # feeds carry only real articles
             lang: [item for item in items if not isinstance(item, FallbackPage)]

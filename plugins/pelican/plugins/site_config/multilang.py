@@ -25,6 +25,12 @@ DEFAULTS = {
     "untranslated": "fallback",
     # show a notice on translations whose original changed since
     "outdated_notice": True,
+    # the news section (content/<lang>/news/): news index, menu entry, Atom
+    # feeds; False for a campaign without news, which then has none of them
+    "news": True,
+    # up to this many languages the switcher lists them all in one line;
+    # with more, it shows the current one and opens into the full list
+    "switcher_inline": 6,
     # `invoke check` fails for untranslated, fuzzy or missing catalog strings
     # (otherwise warnings: readers see the original text for those)
     "complete_catalogs": False,
@@ -46,6 +52,8 @@ class MultilangSettings:
     home_news: int
     untranslated: str
     outdated_notice: bool
+    news: bool
+    switcher_inline: int
     complete_catalogs: bool
 
     @classmethod
@@ -81,5 +89,7 @@ class MultilangSettings:
             home_news=int(raw["home_news"]),
             untranslated=raw["untranslated"],
             outdated_notice=bool(raw["outdated_notice"]),
+            news=bool(raw["news"]),
+            switcher_inline=int(raw["switcher_inline"]),
             complete_catalogs=bool(raw["complete_catalogs"]),
         )
