@@ -1,18 +1,40 @@
 """Replace output/ with a freshly built site in one step.
 
-The new site is built beside output/ and swapped in only after the build
-succeeded, so a failed build leaves the last good site untouched. Files
-whose bytes did not change keep their old modification time, so rsync and
-deploy tools that compare size and time see only the real changes.
+The new site is built in a staging directory beside the directory that
+output/ names (its target, when output/ is a symlink) and swapped in only
+after the build succeeded, so a failed build leaves the last good site
+untouched. The swap is one system call where the platform has it
+(Linux ``renameat2(RENAME_EXCHANGE)``): a reader of output/ sees either the
+whole old site or the whole new one, never a missing file. A symlinked
+output/ stays a symlink; its target directory gets the new content.
+
+Builds that share an output/ take turns (an exclusive lock file beside it),
+and staging directories left by a killed build are removed by the next one.
+Files whose bytes did not change keep their old modification time, so rsync
+and deploy tools that compare size and time see only the real changes.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import ctypes.util
+import errno
+import fcntl
 import filecmp
+import glob
 import os
 import shutil
+import sys
 import tempfile
-from typing import Callable
+from typing import Callable, Iterator
+
+STAGING_PREFIX = ".output-new-"
+RETIRED_PREFIX = ".output-old-"
+LOCK_NAME = ".output.lock"
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
 
 
 def keep_unchanged_times(new_root: str, old_root: str) -> tuple[int, int]:
@@ -32,27 +54,85 @@ def keep_unchanged_times(new_root: str, old_root: str) -> tuple[int, int]:
     return unchanged, changed
 
 
-def build_and_swap(build: Callable[[str], None], output: str) -> tuple[int, int]:
-    """Run build(staging_dir), then atomically put staging_dir at `output`."""
-    output = os.path.abspath(output)
-    parent = os.path.dirname(output)
-    staging = tempfile.mkdtemp(prefix=".output-new-", dir=parent)
+def exchange(a: str, b: str) -> bool:
+    """Swap two paths in one atomic step. False where the platform or the
+    file system cannot (the caller then falls back to two renames)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    renameat2.restype = ctypes.c_int
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(err, os.strerror(err), a, None, b)
+
+
+@contextlib.contextmanager
+def exclusive(lock_path: str) -> Iterator[None]:
+    """Hold an exclusive lock on lock_path: a second build on the same
+    output/ waits until the first has swapped its site in."""
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        build(staging)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    os.chmod(staging, 0o755)
-    counts = (0, 0)
-    retired = None
-    if os.path.isdir(output):
-        counts = keep_unchanged_times(staging, output)
-        retired = tempfile.mkdtemp(prefix=".output-old-", dir=parent)
-        os.rmdir(retired)
-        os.replace(output, retired)
-    else:
-        counts = (0, sum(len(files) for _, _, files in os.walk(staging)))
-    os.replace(staging, output)
-    if retired:
-        shutil.rmtree(retired, ignore_errors=True)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def remove_stale(parent: str) -> int:
+    """Staging and retired directories left by killed builds (the caller
+    holds the lock, so none of them belongs to a running build)."""
+    stale = glob.glob(os.path.join(parent, STAGING_PREFIX + "*")) + glob.glob(
+        os.path.join(parent, RETIRED_PREFIX + "*")
+    )
+    for path in stale:
+        shutil.rmtree(path, ignore_errors=True)
+    return len(stale)
+
+
+def swap_in(staging: str, target: str) -> None:
+    """Put the complete directory `staging` at `target`; afterwards `staging`
+    no longer exists."""
+    parent = os.path.dirname(target)
+    if not os.path.isdir(target):
+        os.replace(staging, target)
+        return
+    if exchange(staging, target):
+        shutil.rmtree(staging, ignore_errors=True)  # now holds the old site
+        return
+    retired = tempfile.mkdtemp(prefix=RETIRED_PREFIX, dir=parent)
+    os.rmdir(retired)
+    os.replace(target, retired)
+    os.replace(staging, target)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def build_and_swap(build: Callable[[str], None], output: str) -> tuple[int, int]:
+    """Run build(staging_dir), then put staging_dir's content at `output` in
+    one step. Returns (files unchanged, files new or changed)."""
+    output = os.path.abspath(output)
+    # a symlinked output/ keeps pointing where it did; its target gets the new site
+    target = os.path.realpath(output) if os.path.islink(output) else output
+    parent = os.path.dirname(target)
+    os.makedirs(parent, exist_ok=True)
+    with exclusive(os.path.join(parent, LOCK_NAME)):
+        remove_stale(parent)
+        staging = tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=parent)
+        try:
+            build(staging)
+            os.chmod(staging, 0o755)
+            if os.path.isdir(target):
+                counts = keep_unchanged_times(staging, target)
+            else:
+                counts = (0, sum(len(files) for _, _, files in os.walk(staging)))
+            swap_in(staging, target)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
     return counts
