@@ -27,7 +27,7 @@ import os
 import shutil
 import sys
 import tempfile
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 STAGING_PREFIX = ".output-new-"
 RETIRED_PREFIX = ".output-old-"
