@@ -36,6 +36,7 @@ class BuildResult:
     log: str
     error: BaseException | None = None
     records: list[logging.LogRecord] = field(default_factory=list)
+    settings: dict | None = None  # the settings the build ran with
 
     def page(self, url: str) -> str:
         """The HTML of the page at a site URL such as 'de/petition/'."""
@@ -85,6 +86,7 @@ def build_site(output_path, overrides: dict | None = None, content_path: str | N
     root_logger.addHandler(collector)
     root_logger.setLevel(logging.INFO)
     error = None
+    settings = None
     cwd = os.getcwd()
     try:
         os.chdir(root)
@@ -100,7 +102,7 @@ def build_site(output_path, overrides: dict | None = None, content_path: str | N
     # logger names as editors know them: "campaign_counter.loading", not "pelican.plugins.…"
     log = "\n".join(f"{r.levelname} {r.name.removeprefix('pelican.plugins.')}: {r.getMessage()}"
                      for r in collector.records)
-    return BuildResult(output_path=output_path, log=log, error=error, records=collector.records)
+    return BuildResult(output_path=output_path, log=log, error=error, records=collector.records, settings=settings)
 
 
 COPIED = ("content", "theme", "plugins", "translations", "tools", "pelicanconf.py", "publishconf.py",

@@ -75,6 +75,10 @@ def test_atom_feed_parses_and_links_absolute_urls_of_existing_pages(publish_site
     assert problems == []
     self_link = [link.get("href") for link in feed.findall(f"{ATOM}link") if link.get("rel") == "self"]
     assert self_link == [f"{PUBLISH_SITEURL}/{SITE.urls.news_feed(lang)}"]
+    # feed readers tell feeds apart by <id>: each language's feed is named by its own URL
+    assert feed.find(f"{ATOM}id").text == self_link[0]
+    home_link = [link.get("href") for link in feed.findall(f"{ATOM}link") if link.get("rel") == "alternate"]
+    assert home_link == [f"{PUBLISH_SITEURL}/{SITE.urls.home(lang)}"]
     for entry in entries:
         assert entry.find(f"{ATOM}id").text.strip(), "entry without an id"
         assert f"/{lang}/" in entry.find(f"{ATOM}link").get("href")
@@ -112,6 +116,25 @@ def test_sitemap_parses_and_lists_absolute_urls_of_every_page(publish_site):
     assert pages, "no page names itself as canonical"
     assert pages - listed == set(), "pages missing from the sitemap"
     assert not any(path.endswith("404.html") for path in listed), "the 404 pages are not for search engines"
+
+
+def test_sitemap_names_a_page_for_readers_of_any_other_language(publish_site):
+    """Each group of translations carries an x-default that is one of the site's own pages."""
+    root = ET.parse(publish_site.output / "sitemap.xml").getroot()
+    for url in root.findall(f"{SITEMAP}url"):
+        links = {link.get("hreflang"): link.get("href") for link in url.findall(f"{XHTML}link")}
+        if not links:
+            continue
+        loc = url.find(f"{SITEMAP}loc").text.strip()
+        assert "x-default" in links, f"{loc}: translations without an x-default"
+        assert local_file(publish_site.output, links["x-default"]).is_file(), loc
+
+
+def test_robots_txt_allows_crawling_and_points_to_the_sitemap(publish_site):
+    lines = (publish_site.output / "robots.txt").read_text("utf-8").splitlines()
+    assert "User-agent: *" in lines
+    assert not any(line.strip() == "Disallow: /" for line in lines)
+    assert f"Sitemap: {PUBLISH_SITEURL}/sitemap.xml" in lines
 
 
 def test_publish_pages_use_absolute_urls_and_have_no_broken_link(publish_site):

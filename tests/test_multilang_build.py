@@ -8,6 +8,8 @@ import pathlib
 import pytest
 from bs4 import BeautifulSoup
 
+from pelican.plugins.site_config.config import site_config
+
 from tests.sitebuild import build_site
 
 from tests.conftest import MINI_SETTINGS
@@ -99,3 +101,19 @@ def test_news_index_is_paginated_per_language(mini_site):
 def test_root_lists_only_languages_that_have_a_home_page(mini_site_omit):
     root = BeautifulSoup((mini_site_omit.output_path / "index.html").read_text("utf-8"), "html.parser")
     assert [li["lang"] for li in root.select("main li")] == ["de", "en"]
+
+
+@pytest.mark.parametrize("fixture", ["mini_site", "open_campaign"])
+def test_the_servers_404_speaks_every_language_that_has_a_home_page(request, fixture):
+    site = request.getfixturevalue(fixture)
+    config = site_config(site.settings)
+    root = soup(site, "404.html")
+    sections = root.select("section.not-found")
+    homes = [lang for lang in config.codes if (site.output_path / config.urls.home_save_as.format(lang=lang)).exists()]
+    assert [s["lang"] for s in sections] == [config.language(lang).hreflang for lang in homes]
+    assert len(root.find_all("h1")) == 1, "one main heading; the other languages are second-level"
+    for section, lang in zip(sections, homes, strict=True):
+        assert section["dir"] == config.language(lang).direction
+        own = soup(site, config.urls.not_found_save_as.format(lang=lang))
+        assert section.find(["h1", "h2"]).get_text() == own.find("h1").get_text()  # the language's own words
+        assert section.find("a")["href"] == f"/{config.urls.home(lang)}"

@@ -16,7 +16,8 @@ from pelican.plugins.multilang import catalogs, jinja_env
 from pelican.plugins.site_config.languages import language
 from pelican.plugins.multilang.linking import Alternate
 from pelican.plugins.site_config.multilang import MultilangConfigError, MultilangSettings
-from pelican.plugins.multilang.sitemap import sitemap_xml
+from pelican.plugins.multilang.listings import robots_txt
+from pelican.plugins.multilang.sitemap import sitemap_xml, x_default
 from pelican.plugins.signatories.loading import SignatoriesError, load_letter
 from pelican.plugins.signatories.model import sort_key
 
@@ -148,18 +149,46 @@ def test_sitemap_lists_alternates_only_for_real_translations():
     page_en = SimpleNamespace(url="en/petition/")
     alternates = (Alternate.of(de, page_de), Alternate.of(fr, None), Alternate.of(en, page_en))
     lonely = (Alternate.of(de, None), Alternate.of(fr, None), Alternate.of(en, SimpleNamespace(url="en/only/")))
-    xml = sitemap_xml("https://example.org", [("en/petition/", alternates), ("de/petition/", alternates),
-                                              ("en/only/", lonely)])
+    xml = sitemap_xml("https://example.org", [("en/petition/", alternates, "en/petition/"),
+                                              ("de/petition/", alternates, "en/petition/"),
+                                              ("en/only/", lonely, "en/only/")])
     root = ET.fromstring(xml)
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     locs = [u.find("s:loc", ns).text for u in root]
     assert locs == sorted(locs)
     first = root[0]
-    assert [l.get("hreflang") for l in first.findall("x:link", ns)] == ["de", "en"]
+    assert [l.get("hreflang") for l in first.findall("x:link", ns)] == ["de", "en", "x-default"]
+    assert first.findall("x:link", ns)[-1].get("href") == "https://example.org/en/petition/"
     only = [u for u in root if u.find("s:loc", ns).text.endswith("/en/only/")][0]
     assert only.findall("x:link", ns) == []
-    assert sitemap_xml("https://example.org", [("a/", lonely), ("b/", lonely)]) == \
-        sitemap_xml("https://example.org", [("b/", lonely), ("a/", lonely)])
+    assert sitemap_xml("https://example.org", [("a/", lonely, None), ("b/", lonely, None)]) == \
+        sitemap_xml("https://example.org", [("b/", lonely, None), ("a/", lonely, None)])
+
+
+@pytest.mark.parametrize(("default", "root_url", "page", "expected"), [
+    ("en", "", "petition", "en/petition/"),      # the default language's version
+    ("de", "", "petition", "de/petition/"),
+    ("en", "", "home", ""),                      # the root language picker stands for the homes
+    ("en", None, "home", "en/"),                 # a site without a picker: the default home
+    ("fr", "", "petition", None),                # no version in the default language: none
+])
+def test_x_default_is_the_default_languages_version_or_the_root_picker(default, root_url, page, expected):
+    langs = {code: language(code) for code in ("de", "en", "fr")}
+    pages = {"petition": {"de": "de/petition/", "en": "en/petition/"}, "home": {"de": "de/", "en": "en/", "fr": "fr/"}}
+    alternates = tuple(Alternate.of(lang, SimpleNamespace(url=pages[page][code]) if code in pages[page] else None)
+                       for code, lang in langs.items())
+    assert x_default(alternates, default, f"{default}/", root_url) == expected
+
+
+@pytest.mark.parametrize(("siteurl", "sitemap"), [
+    ("https://example.org", "Sitemap: https://example.org/sitemap.xml"),
+    ("https://example.org/campaign/", "Sitemap: https://example.org/campaign/sitemap.xml"),
+    ("", None),                                   # a preview has no absolute URL to name
+])
+def test_robots_txt_allows_everything_and_names_the_sitemap_when_the_site_has_an_address(siteurl, sitemap):
+    lines = robots_txt(siteurl).splitlines()
+    assert lines[:2] == ["User-agent: *", "Allow: /"]
+    assert (lines[2:] or [None]) == [sitemap]
 
 
 def test_sort_key_ignores_accents_and_case():

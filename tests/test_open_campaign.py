@@ -314,3 +314,26 @@ def test_a_catalog_with_untranslated_strings_fails_check_only_when_complete_cata
     assert lenient and all(problem.warning for problem in lenient), "gaps are only warnings"
     assert stats.untranslated > 0 and stats.translated > 0
     assert any("untranslated" in problem.message for problem in strict)
+
+
+def test_original_text_in_a_right_to_left_page_keeps_its_own_language_and_direction(open_campaign):
+    """An untranslated page in the Arabic frame: its English title, text and menu entry are marked
+    lang="en" dir="ltr", so punctuation does not flip and screen readers switch voice."""
+    config = site_config(open_campaign.settings)
+    rtl = [lang for lang in config.codes if config.language(lang).direction == "rtl"]
+    assert rtl, "the fixture has a right-to-left language"
+    checked = 0
+    for path in sorted(open_campaign.output_path.rglob("*.html")):
+        page = BeautifulSoup(path.read_text("utf-8"), "html.parser")
+        own = page.html.get("lang")
+        for element in page.body.find_all(attrs={"lang": True}):
+            if element["lang"] == own or element.name == "html":
+                continue
+            code = next((c for c in config.codes if config.language(c).hreflang == element["lang"]), None)
+            if code is None:
+                continue
+            assert element.get("dir") == config.language(code).direction, \
+                f"{path.relative_to(open_campaign.output_path)}: <{element.name} lang={element['lang']}> without its dir"
+            if page.html.get("dir") == "rtl" and element.get("dir") == "ltr":
+                checked += 1
+    assert checked >= 3, "the Arabic fallback page's title, text and menu entry"

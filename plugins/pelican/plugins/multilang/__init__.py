@@ -7,7 +7,7 @@ per-language listings. See docs/architecture.md.
 
 from pelican import signals
 
-from . import jinja_env, linking, listings, site_context
+from . import feeds, jinja_env, linking, listings, site_context
 
 
 def register():
@@ -16,3 +16,4 @@ def register():
     signals.page_generator_finalized.connect(site_context.on_page_generator_finalized)
     signals.all_generators_finalized.connect(site_context.on_all_generators_finalized)
     signals.get_generators.connect(listings.get_generators)
+    signals.feed_generated.connect(feeds.name_the_feed)

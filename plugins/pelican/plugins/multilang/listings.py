@@ -11,13 +11,14 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass
+
 from pelican.generators import Generator
 
 from pelican.plugins.site_config.config import SETTINGS_KEY
 
 from . import aliases
 from .linking import Alternate
-from .sitemap import write_sitemap
+from .sitemap import write_sitemap, x_default
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +64,7 @@ class ListingsGenerator(Generator):
         if feed_items:
             writer.write_feed(
                 feed_items,
-                dict(ctx, SITENAME=ctx["site_name_by_lang"][lang]),
+                dict(ctx, SITENAME=ctx["site_name_by_lang"][lang], feed_lang=lang),
                 path=site.urls.news_feed_save_as.format(lang=lang),
                 url=site.urls.news_feed(lang),
                 feed_type="atom",
@@ -85,11 +86,16 @@ class ListingsGenerator(Generator):
             for lang in config.languages
         }
         sitemap_entries = []
+        home_url = urls.home(config.default_lang)
+        root_url = "" if config.root_page else None
+
+        def listed(url, alternates):
+            sitemap_entries.append((url, alternates, x_default(alternates, config.default_lang, home_url, root_url)))
 
         for lang in config.languages:
             if config.news:
                 self._write_news(writer, news_index[lang], news_by_lang[lang], news_alternates)
-                sitemap_entries.append((news_index[lang].url, news_alternates))
+                listed(news_index[lang].url, news_alternates)
 
             writer.write_file(
                 not_found[lang].save_as,
@@ -111,7 +117,8 @@ class ListingsGenerator(Generator):
                 **{"article" if fallback.kind == "news" else "page": original},
             )
 
-        # The server's default 404 and the site root, in the default language.
+        # The server's default 404 (any missing address: the reader's language
+        # is unknown, so it speaks every language) and the site root.
         writer.write_file(
             "404.html",
             self.get_template("404"),
@@ -119,10 +126,11 @@ class ListingsGenerator(Generator):
             lang=config.default_lang,
             listing=not_found[config.default_lang],
             alternates=_alternates(not_found, site.languages),
+            every_language=True,
         )
         if config.root_page:
             writer.write_file("index.html", self.get_template("root"), ctx, lang=config.default_lang)
-            sitemap_entries.append(("", ()))
+            listed("", ())
 
         for redirect in ctx["redirects"]:
             writer.write_file(
@@ -139,9 +147,24 @@ class ListingsGenerator(Generator):
                 fp.write(aliases.redirects_file(ctx["redirects"], self.settings["SITEURL"]))
 
         for content in ctx["all_content"]:
-            sitemap_entries.append((content.url, content.alternates))
+            listed(content.url, content.alternates)
         path = write_sitemap(self.output_path, self.settings["SITEURL"], sitemap_entries)
         logger.info("multilang: wrote %s with %d URLs", path, len(sitemap_entries))
+        write_robots(self.output_path, self.settings["SITEURL"])
+
+
+def robots_txt(siteurl: str) -> str:
+    """Every page may be crawled (language fallbacks say noindex themselves);
+    crawlers find the sitemap when the site has an absolute URL."""
+    lines = ["User-agent: *", "Allow: /"]
+    if siteurl.startswith(("https://", "http://")):
+        lines.append(f"Sitemap: {siteurl.rstrip('/')}/sitemap.xml")
+    return "\n".join(lines) + "\n"
+
+
+def write_robots(output_path: str, siteurl: str) -> None:
+    with open(os.path.join(output_path, "robots.txt"), "w", encoding="utf-8", newline="\n") as fp:
+        fp.write(robots_txt(siteurl))
 
 
 def get_generators(pelican):
