@@ -22,6 +22,23 @@ def pytest_configure(config):
 
 
 @pytest.fixture(scope="session")
+def playwright_driver():
+    """Playwright's driver, started once per session: its sync API runs one
+    event loop per thread, so every browser fixture shares this one (skips
+    without a browser, fails in CI)."""
+    from tests.gates import tool_missing
+    from tools.screenshots import browser_problem
+
+    problem = browser_problem()
+    if problem:
+        tool_missing(problem)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
 def built_site(tmp_path_factory):
     """The real site (content/, theme/, sample feed), built once per session."""
     result = build_site(tmp_path_factory.mktemp("site") / "output")

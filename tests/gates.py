@@ -358,18 +358,12 @@ def site_url(built_site):
 
 
 @pytest.fixture(scope="session")
-def browser_session(site_url):
-    problem = browser_problem()
-    if problem:
-        tool_missing(problem)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        session = BrowserSession(playwright, site_url)
-        try:
-            yield session
-        finally:
-            session.close()
+def browser_session(site_url, playwright_driver):
+    session = BrowserSession(playwright_driver, site_url)
+    try:
+        yield session
+    finally:
+        session.close()
 
 
 # --- vnu ------------------------------------------------------------------------

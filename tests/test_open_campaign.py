@@ -215,18 +215,12 @@ PHONE = {"width": 320, "height": 640}
 
 
 @pytest.fixture(scope="module")
-def phone(open_campaign):
+def phone(open_campaign, playwright_driver):
     """Headless Chromium at 320 px on the served fixture site (skips without a browser, fails in CI)."""
-    from tests.gates import tool_missing
-    from tools.screenshots import browser_problem, launch_chromium, serve_directory
+    from tools.screenshots import launch_chromium, serve_directory
 
-    problem = browser_problem()
-    if problem:
-        tool_missing(problem)
-    from playwright.sync_api import sync_playwright
-
-    with serve_directory(open_campaign.output_path) as base, sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
+    with serve_directory(open_campaign.output_path) as base:
+        browser = launch_chromium(playwright_driver)
         context = browser.new_context(viewport=PHONE, is_mobile=True, java_script_enabled=False)
         try:
             yield base, context

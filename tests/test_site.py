@@ -235,7 +235,7 @@ def test_sitemap_lists_every_page_with_its_alternates(built_site, listed):
         assert resolve(built_site, loc, "/").is_file(), loc
         assert not is_redirect(built_site.output_path, loc), f"{loc}: an old URL in the sitemap"
         for link in node.findall("x:link", SITEMAP_NS):
-            assert link.get("hreflang") in {hreflang(code) for code in LANGUAGES}
+            assert link.get("hreflang") in {hreflang(code) for code in LANGUAGES} | {"x-default"}
             assert resolve(built_site, link.get("href"), "/").is_file()
     pages = site_pages(built_site.output_path)
     unlisted_content = [url for lang in LANGUAGES for url in pages[lang]
