@@ -1,4 +1,4 @@
-"""Build-speed benchmark for the campaign site (issue 6).
+"""Build-speed benchmark for the campaign site.
 
 `python -m bench` (or `invoke bench`) generates a synthetic campaign site in
 a temporary directory -- N source files per language in the site's languages,

@@ -1,6 +1,6 @@
 """python -m bench --pages 200 --runs 3 --json --only project,floor,peer,hugo
 
-Prints the table and the issue-6 targets; with --json, stdout gets one JSON
+Prints the table and the speed targets; with --json, stdout gets one JSON
 object per measurement (tool, scenario, output_pages, seconds, peak_rss_mb,
 …) and the table goes to stderr.
 """

@@ -1,4 +1,4 @@
-"""Medians, the table, JSON lines and the issue-6 targets."""
+"""Medians, the table, JSON lines and the speed targets."""
 
 from __future__ import annotations
 
@@ -109,7 +109,7 @@ def table(rows: list[dict]) -> str:
     return "\n".join(out)
 
 
-# --- targets (issue 6) -------------------------------------------------------
+# --- speed targets ----------------------------------------------------------
 @dataclass
 class Check:
     size: str

@@ -35,3 +35,25 @@ def test_every_path_in_the_architecture_document_exists(path):
         assert matches, f"docs/architecture.md names {path}, which no longer exists"
         return
     assert target.exists(), f"docs/architecture.md names {path}, which no longer exists"
+
+
+PROCESS_WORDS = re.compile(r"\b(?:issue|ticket|task)[ -]?#?\d+\b", re.IGNORECASE)
+PRODUCT_SUFFIXES = {".py", ".md", ".html", ".css", ".js", ".cfg", ".toml", ".yml", ".yaml", ".po", ".txt"}
+
+
+def test_product_files_name_no_issue_numbers():
+    """Files a campaign team reads and keeps say what the code does, not which issue it came from."""
+    import subprocess
+
+    listed = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=False)
+    if listed.returncode != 0:
+        pytest.skip("not a Git checkout")
+    found = []
+    for name in listed.stdout.splitlines():
+        path = ROOT / name
+        if path.suffix not in PRODUCT_SUFFIXES or "/expected/" in name or not path.is_file():
+            continue
+        for number, line in enumerate(path.read_text("utf-8", errors="replace").splitlines(), 1):
+            if PROCESS_WORDS.search(line):
+                found.append(f"{name}:{number}: {line.strip()[:80]}")
+    assert found == []
