@@ -111,7 +111,7 @@ CASES = {
         lambda r: edit(r, "translations/fr/LC_MESSAGES/messages.po", 'msgstr "Page %(current)s sur %(total)s"', 'msgstr "Page %(actuelle)s sur %(total)s"'),
         r"translations/fr/LC_MESSAGES/messages.po:\d+: .*actuelle"),
     "a theme string missing from the catalogs": (
-        lambda r: edit(r, "theme/templates/404.html", "<h1>", "<p>{{ _(\"A brand new sentence\") }}</p>\n  <h1>"),
+        lambda r: edit(r, "theme/templates/404.html", "{% block content %}", "{% block content %}<p>{{ _(\"A brand new sentence\") }}</p>"),
         r"translations/de/LC_MESSAGES/messages.po: 1 string\(s\) from the theme are not in this catalog yet"),
     "a file that is not UTF-8": (
         lambda r: (r / "content/de/pages/contact.md").write_bytes("Title: Kontakt\n\nGr\xfc\xdfe\n".encode("latin-1")),
