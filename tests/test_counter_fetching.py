@@ -8,16 +8,28 @@ import logging
 import os
 import pathlib
 import socket
+import threading
+import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
-
-from pelican.plugins.campaign_counter import cache, fetching, loading
 from pelican.settings import read_settings
 
+from pelican.plugins.campaign_counter import cache, fetching, loading
 from pelican.plugins.site_config.config import site_config
 from pelican.plugins.site_config.counter import CounterSettings, SettingsError, from_pelican_settings
-from tests.test_counter_support import FEEDS, ROOT, FeedServer, Reply, etag_feed, good_bytes, good_document
+from tests.test_counter_support import (
+    FEEDS,
+    ROOT,
+    Drip,
+    DripServer,
+    FeedServer,
+    Reply,
+    etag_feed,
+    good_bytes,
+    good_document,
+    http_response,
+)
 
 
 @pytest.fixture
@@ -166,6 +178,71 @@ def test_file_feed_missing_and_too_big(tmp_path):
     big.write_bytes(b" " * 2000)
     with pytest.raises(fetching.FetchError, match="larger than the limit"):
         fetching.fetch(str(big), config(tmp_path, "x", max_bytes=1000))
+
+
+# --- one deadline for the whole request ---------------------------------------
+
+# A response whose status line, headers or body arrives one byte at a time.
+# Each byte comes well within the per-read wait a socket timeout alone would
+# allow, so only a deadline over the whole request cuts it off.
+_RESPONSE = http_response(good_bytes())
+_HEAD = _RESPONSE.index(b"\r\n\r\n") + 4
+DRIPS = [
+    ("status line", Drip(_RESPONSE, start=0, count=12, interval=0.3)),
+    ("headers", Drip(_RESPONSE, start=_RESPONSE.index(b"\r\n") + 2, count=12, interval=0.3)),
+    ("body", Drip(_RESPONSE, start=_HEAD, count=12, interval=0.3)),
+    ("body, a byte just within each read's wait", Drip(_RESPONSE, start=_HEAD, count=4, interval=0.9)),
+]
+TIMEOUT = 1.0
+MARGIN = 0.5
+
+
+@pytest.mark.parametrize("drip", [d[1] for d in DRIPS], ids=[d[0] for d in DRIPS])
+def test_a_server_dripping_its_answer_is_cut_off_at_the_timeout_and_the_last_good_copy_is_used(tmp_path, caplog, drip):
+    with DripServer() as server:
+        server.replies = [Drip(_RESPONSE), drip]
+        conf = config(tmp_path, server.url(), timeout=TIMEOUT)
+        built_with(conf)  # a first build kept the feed as the last good copy
+        caplog.clear()
+        started = time.monotonic()
+        result = loading.load(conf)
+        elapsed = time.monotonic() - started
+    assert elapsed < TIMEOUT + MARGIN, f"the fetch took {elapsed:.1f} s with a {TIMEOUT} s timeout"
+    assert result.stale and result.feed.get("open-drive").total == 2200
+    warnings = [r.getMessage() for r in caplog.records if "not used" in r.getMessage()]
+    assert len(warnings) == 1 and "\n" not in warnings[0]
+    assert "not used: timed out: no complete answer within 1 s (http://127.0.0.1:" in warnings[0]
+    assert "using the last good copy" in warnings[0]
+
+
+def test_the_timeout_covers_every_redirect_together(server, tmp_path):
+    server.routes["/a"] = Reply(status=302, headers={"Location": "/b"}, content_type=None, delay=0.4)
+    server.routes["/b"] = Reply(status=302, headers={"Location": "/feed.json"}, content_type=None, delay=0.4)
+    server.routes["/feed.json"] = Reply(body=good_bytes(), delay=0.4)
+    started = time.monotonic()
+    with pytest.raises(fetching.FetchError, match="timed out: no complete answer within 1 s"):
+        fetching.fetch(server.url("/a"), config(tmp_path, "x", timeout=TIMEOUT))
+    assert time.monotonic() - started < TIMEOUT + MARGIN
+
+
+def test_a_host_name_lookup_that_hangs_is_cut_off_at_the_timeout(tmp_path, monkeypatch):
+    release = threading.Event()
+    real_lookup = socket.getaddrinfo
+
+    def hanging_lookup(host, *args, **kwargs):
+        if host == "feed.invalid":
+            release.wait(10)
+            raise socket.gaierror("no such host")
+        return real_lookup(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", hanging_lookup)
+    started = time.monotonic()
+    try:
+        with pytest.raises(fetching.FetchError, match=r"timed out: no complete answer within 0\.5 s"):
+            fetching.fetch("http://feed.invalid/feed.json", config(tmp_path, "x", timeout=0.5))
+        assert time.monotonic() - started < 0.5 + MARGIN
+    finally:
+        release.set()
 
 
 # --- cache -----------------------------------------------------------------

@@ -1,7 +1,11 @@
 """Get the feed's bytes from a file or an http(s) URL, within limits.
 
 * only ``http://``, ``https://`` or a plain file path;
-* a deadline for the whole download, not only for each socket read;
+* one deadline (``timeout``) for the whole request: the host name lookup,
+  connecting, TLS, the status line, the headers, every redirect and the
+  body together; each socket operation may wait only for the time left
+  (:class:`_DeadlineHTTPConnection`), so a server dripping one byte at a
+  time cannot hold the build past it;
 * at most ``max_bytes`` (reads ``max_bytes + 1`` to notice a larger body);
 * at most ``max_redirects`` redirects, never to anything but http(s);
 * conditional requests from the cached validators, so an unchanged feed
@@ -12,9 +16,13 @@ Every failure is a :class:`FetchError` whose message is one plain line.
 
 from __future__ import annotations
 
+import functools
+import http.client
+import io
 import os
 import socket
 import ssl
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -44,6 +52,144 @@ class FetchResult:
         return self.body is None
 
 
+class _DeadlinePassed(TimeoutError):
+    """The whole request's deadline has passed."""
+
+
+def _remaining(deadline: float) -> float:
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise _DeadlinePassed("the deadline has passed")
+    return left
+
+
+def _resolve(host: str, port: int, deadline: float) -> list:
+    """getaddrinfo, which takes no timeout, in a thread that may be left
+    behind (it ends with the resolver's own timeout) once the deadline passes."""
+    found: dict = {}
+
+    def lookup():
+        try:
+            found["addresses"] = socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM)
+        except OSError as exc:
+            found["error"] = exc
+
+    worker = threading.Thread(target=lookup, name="campaign_counter-lookup", daemon=True)
+    worker.start()
+    worker.join(_remaining(deadline))
+    if worker.is_alive():
+        raise _DeadlinePassed("the host name lookup did not finish in time")
+    if "error" in found:
+        raise found["error"]
+    return found["addresses"]
+
+
+class _DeadlineReader(io.RawIOBase):
+    """The response's socket stream: every read may wait only for the time
+    left, so the status line, headers and body share one deadline."""
+
+    def __init__(self, sock, deadline: float):
+        super().__init__()
+        self._sock = sock
+        self._raw = sock.makefile("rb", buffering=0)
+        self._deadline = deadline
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int | None:
+        self._sock.settimeout(_remaining(self._deadline))
+        return self._raw.readinto(buffer)
+
+    def close(self) -> None:
+        if not self.closed:
+            self._raw.close()
+        super().close()
+
+
+class _DeadlineSocket:
+    """What http.client.HTTPResponse asks of a socket: ``makefile("rb")``."""
+
+    def __init__(self, sock, deadline: float):
+        self._sock = sock
+        self._deadline = deadline
+
+    def makefile(self, mode, *args, **kwargs):
+        return io.BufferedReader(_DeadlineReader(self._sock, self._deadline))
+
+
+class _DeadlineResponse(http.client.HTTPResponse):
+    def __init__(self, sock, *args, deadline: float, **kwargs):
+        super().__init__(_DeadlineSocket(sock, deadline), *args, **kwargs)
+
+
+class _DeadlineMixin:
+    """An http.client connection whose every step waits only for the time
+    left before ``deadline``: lookup, connect, TLS handshake (the ssl module
+    applies a socket's timeout to the whole handshake), sending, reading."""
+
+    def __init__(self, *args, deadline: float, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._deadline = deadline
+        self._create_connection = self._open_socket
+        self.response_class = functools.partial(_DeadlineResponse, deadline=deadline)
+
+    def _open_socket(self, address, timeout=None, source_address=None):
+        host, port = address
+        error: OSError | None = None
+        for family, kind, proto, _name, sockaddr in _resolve(host, port, self._deadline):
+            sock = socket.socket(family, kind, proto)
+            try:
+                sock.settimeout(_remaining(self._deadline))
+                if source_address:
+                    sock.bind(source_address)
+                sock.connect(sockaddr)
+                sock.settimeout(_remaining(self._deadline))  # for the TLS handshake
+                return sock
+            except _DeadlinePassed:
+                sock.close()
+                raise
+            except OSError as exc:
+                sock.close()
+                error = exc
+        raise error or OSError(f"no address for {host}")
+
+    def send(self, data):
+        if self.sock is None and self.auto_open:
+            self.connect()
+        if self.sock is not None:
+            self.sock.settimeout(_remaining(self._deadline))
+        super().send(data)
+
+
+class _DeadlineHTTPConnection(_DeadlineMixin, http.client.HTTPConnection):
+    pass
+
+
+class _DeadlineHTTPSConnection(_DeadlineMixin, http.client.HTTPSConnection):
+    pass
+
+
+class _DeadlineHTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, deadline: float):
+        super().__init__()
+        self._deadline = deadline
+
+    def http_open(self, req):
+        return self.do_open(functools.partial(_DeadlineHTTPConnection, deadline=self._deadline), req)
+
+
+class _DeadlineHTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, deadline: float):
+        super().__init__()
+        self._deadline = deadline
+
+    def https_open(self, req):
+        return self.do_open(
+            functools.partial(_DeadlineHTTPSConnection, deadline=self._deadline), req, context=self._context
+        )
+
+
 class _BoundedRedirectHandler(urllib.request.HTTPRedirectHandler):
     """Follows at most ``max_redirections`` redirects, to http(s) only."""
 
@@ -71,14 +217,23 @@ class _BoundedRedirectHandler(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
+def _timed_out(exc: BaseException) -> bool:
+    if isinstance(exc, urllib.error.URLError) and isinstance(exc.reason, BaseException):
+        exc = exc.reason
+    return isinstance(exc, (socket.timeout, TimeoutError))
+
+
+def _timeout_cause(timeout: float, url: str) -> str:
+    return f"timed out: no complete answer within {timeout:g} s ({_safe_url(url)})"
+
+
 def _read_limited(stream, max_bytes: int, deadline: float) -> bytes:
     chunks, size = [], 0
-    # read1: whatever has arrived, so a server dripping bytes cannot hold
-    # the build past the deadline (read(n) would wait for all n bytes)
+    # read1: whatever has arrived (each socket read waits only for the time
+    # left, see _DeadlineReader; read(n) would wait for all n bytes)
     read = getattr(stream, "read1", stream.read)
     while True:
-        if time.monotonic() > deadline:
-            raise FetchError("timed out while downloading the feed")
+        _remaining(deadline)
         chunk = read(min(_CHUNK, max_bytes + 1 - size))
         if not chunk:
             break
@@ -147,18 +302,19 @@ def fetch_url(
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     request = urllib.request.Request(url, headers=headers, method="GET")
+    # One deadline for everything below, redirects included.
+    deadline = time.monotonic() + timeout
     # Only what http(s) needs: no file:, ftp: or data: handlers at all.
     opener = urllib.request.OpenerDirector()
     for handler in (
         urllib.request.ProxyHandler(),
-        urllib.request.HTTPHandler(),
-        urllib.request.HTTPSHandler(),
+        _DeadlineHTTPHandler(deadline),
+        _DeadlineHTTPSHandler(deadline),
         urllib.request.HTTPDefaultErrorHandler(),
         urllib.request.HTTPErrorProcessor(),
         _BoundedRedirectHandler(max_redirects),
     ):
         opener.add_handler(handler)
-    deadline = time.monotonic() + timeout
     try:
         with opener.open(request, timeout=timeout) as response:
             length = response.headers.get("Content-Length")
@@ -193,6 +349,8 @@ def fetch_url(
             reason = plain(exc.reason, 80) if exc.reason else ""
             raise FetchError(f"HTTP {exc.code} {reason}".rstrip()) from None
     except (urllib.error.URLError, OSError, ValueError) as exc:
+        if _timed_out(exc) or time.monotonic() >= deadline:
+            raise FetchError(_timeout_cause(timeout, url)) from None
         raise FetchError(f"{_reason(exc)} ({_safe_url(url)})") from None
     except Exception as exc:  # http.client oddities: bad status line, ...
         raise FetchError(f"{type(exc).__name__}: {_reason(exc)}") from None
