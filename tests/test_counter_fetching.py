@@ -10,6 +10,7 @@ import pathlib
 import socket
 import threading
 import time
+import urllib.parse
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -146,6 +147,80 @@ def test_redirect_to_another_scheme_is_refused(server, tmp_path, target):
     server.routes["/feed.json"] = Reply(status=302, headers={"Location": target}, content_type=None)
     with pytest.raises(fetching.FetchError, match="refused a redirect"):
         fetching.fetch(server.url(), config(tmp_path, "x"))
+
+
+def port_of(url: str) -> int:
+    return urllib.parse.urlsplit(url).port
+
+
+def test_a_redirect_to_another_port_is_refused(server, tmp_path):
+    with FeedServer() as other:
+        other.routes["/feed.json"] = Reply(body=good_bytes())
+        server.routes["/feed.json"] = Reply(status=302, headers={"Location": other.url()}, content_type=None)
+        with pytest.raises(fetching.FetchError) as caught:
+            fetching.fetch(server.url(), config(tmp_path, server.url()))
+        assert other.hits() == 0
+    assert str(caught.value) == (
+        f"refused a redirect to another origin (http://127.0.0.1:{port_of(other.url())}); "
+        "only the feed's own origin and CAMPAIGN_COUNTER['redirect_origins'] are followed"
+    )
+
+
+def test_a_redirect_to_another_host_name_is_refused(server, tmp_path):
+    server.routes["/feed.json"] = Reply(
+        status=302, headers={"Location": server.url("/moved").replace("127.0.0.1", "localhost")}, content_type=None
+    )
+    server.routes["/moved"] = Reply(body=good_bytes())
+    with pytest.raises(fetching.FetchError, match=r"refused a redirect to another origin \(http://localhost:"):
+        fetching.fetch(server.url(), config(tmp_path, server.url()))
+    assert server.hits("/moved") == 0
+
+
+def test_a_redirect_to_an_origin_in_the_redirect_origins_setting_is_followed_and_no_further(server, tmp_path):
+    with FeedServer() as other, FeedServer() as third:
+        other.routes["/feed.json"] = Reply(body=good_bytes())
+        other.routes["/onwards"] = Reply(status=302, headers={"Location": third.url()}, content_type=None)
+        third.routes["/feed.json"] = Reply(body=good_bytes())
+        conf = from_pelican_settings({"CAMPAIGN_COUNTER": {
+            "feed": server.url(),
+            "redirect_origins": [f"HTTP://127.0.0.1:{port_of(other.url())}"],
+            "cache_path": str(tmp_path / "feed.json"),
+        }})
+        server.routes["/feed.json"] = Reply(status=302, headers={"Location": other.url()}, content_type=None)
+        assert fetching.fetch(server.url(), conf).body == good_bytes()
+        server.routes["/feed.json"] = Reply(status=302, headers={"Location": other.url("/onwards")}, content_type=None)
+        with pytest.raises(fetching.FetchError, match="refused a redirect to another origin"):
+            fetching.fetch(server.url(), conf)
+        assert third.hits() == 0
+
+
+def test_a_redirect_from_https_to_http_is_refused_even_to_an_allowed_origin():
+    allowed = frozenset({"https://feed.example.org:443", "http://feed.example.org:80"})
+    feed = "https://feed.example.org/f.json"
+    refusal = fetching.redirect_refusal(feed, "http://feed.example.org/f.json", allowed)
+    assert refusal == "refused a redirect from https to http (http://feed.example.org:80)"
+    assert fetching.redirect_refusal("https://feed.example.org/f.json", "https://FEED.example.org:443/g", allowed) is None
+    assert fetching.redirect_refusal("http://feed.example.org/f.json", "https://feed.example.org/g", allowed) is None
+
+
+@pytest.mark.parametrize(
+    "origins,words",
+    [
+        ("https://cdn.example.org", "must be a list of origins"),
+        (["https://cdn.example.org/feeds/"], "is not an origin"),
+        (["cdn.example.org"], "is not an origin"),
+        (["https://*.example.org"], "is not an origin"),
+        (["ftp://cdn.example.org"], "is not an origin"),
+        (["https://cdn.example.org:99999"], "is not an origin"),
+        (["http://cdn.example.org"], "is http but the feed is https"),
+    ],
+)
+def test_redirect_origins_that_are_not_origins_are_refused_with_the_setting_named(origins, words):
+    with pytest.raises(SettingsError) as caught:
+        from_pelican_settings(
+            {"CAMPAIGN_COUNTER": {"feed": "https://feed.example.org/f.json", "redirect_origins": origins}}
+        )
+    assert "CAMPAIGN_COUNTER['redirect_origins']" in str(caught.value) and words in str(caught.value)
 
 
 @pytest.mark.parametrize("location", ["file:///etc/passwd", "ftp://127.0.0.1/f.json", "gopher://x/"])

@@ -7,7 +7,8 @@
   (:class:`_DeadlineHTTPConnection`), so a server dripping one byte at a
   time cannot hold the build past it;
 * at most ``max_bytes`` (reads ``max_bytes + 1`` to notice a larger body);
-* at most ``max_redirects`` redirects, never to anything but http(s);
+* at most ``max_redirects`` redirects, only within the feed URL's origin
+  (scheme, host, port) or to ``redirect_origins``, never from https to http;
 * conditional requests from the cached validators, so an unchanged feed
   costs a ``304 Not Modified``.
 
@@ -29,7 +30,7 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 
-from pelican.plugins.site_config.counter import is_url
+from pelican.plugins.site_config.counter import SETTINGS_KEY, is_url, url_origin
 
 from .logtext import plain
 
@@ -190,22 +191,48 @@ class _DeadlineHTTPSHandler(urllib.request.HTTPSHandler):
         )
 
 
-class _BoundedRedirectHandler(urllib.request.HTTPRedirectHandler):
-    """Follows at most ``max_redirections`` redirects, to http(s) only."""
+def redirect_refusal(from_url: str, to_url: str, allowed: frozenset[str]) -> str | None:
+    """Why a redirect from ``from_url`` to ``to_url`` is not followed (one
+    line), or None: only http(s), never https → http, only ``allowed``
+    origins (:func:`url_origin`)."""
+    scheme = urllib.parse.urlsplit(to_url).scheme.lower()
+    if scheme not in ALLOWED_SCHEMES:
+        return f"refused a redirect to a {plain(scheme, 20)}: URL (only http and https)"
+    try:
+        origin = url_origin(to_url)
+    except ValueError:
+        return "refused a redirect to a malformed URL"
+    if scheme == "http" and urllib.parse.urlsplit(from_url).scheme.lower() == "https":
+        return f"refused a redirect from https to http ({plain(origin, 100)})"
+    if origin not in allowed:
+        return (
+            f"refused a redirect to another origin ({plain(origin, 100)}); "
+            f"only the feed's own origin and {SETTINGS_KEY}['redirect_origins'] are followed"
+        )
+    return None
 
-    def __init__(self, max_redirects: int):
+
+class _BoundedRedirectHandler(urllib.request.HTTPRedirectHandler):
+    """Follows at most ``max_redirections`` redirects, within ``allowed``
+    origins only (see :func:`redirect_refusal`)."""
+
+    def __init__(self, max_redirects: int, allowed: frozenset[str]):
         super().__init__()
         self.max_redirections = max_redirects
         self.max_repeats = max_redirects
+        self.allowed = allowed
 
     def http_error_302(self, req, fp, code, msg, headers):
         location = headers.get("Location") or headers.get("URI")
         if location:
-            target = urllib.parse.urljoin(req.full_url, location)
-            scheme = urllib.parse.urlsplit(target).scheme.lower()
-            if scheme not in ALLOWED_SCHEMES:
+            try:
+                target = urllib.parse.urljoin(req.full_url, location)
+            except ValueError:
+                target = location
+            refusal = redirect_refusal(req.full_url, target, self.allowed)
+            if refusal:
                 fp.close()
-                raise FetchError(f"refused a redirect to a {scheme}: URL (only http and https)")
+                raise FetchError(refusal)
         return super().http_error_302(req, fp, code, msg, headers)
 
     http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
@@ -281,6 +308,7 @@ def fetch_url(
     max_bytes: int,
     max_redirects: int,
     user_agent: str,
+    redirect_origins: tuple[str, ...] = (),
     etag: str | None = None,
     last_modified: str | None = None,
 ) -> FetchResult:
@@ -292,6 +320,10 @@ def fetch_url(
     scheme = parts.scheme.lower()
     if scheme not in ALLOWED_SCHEMES:
         raise FetchError(f"unsupported feed URL scheme {scheme!r}: only http and https")
+    try:
+        allowed = frozenset({url_origin(url), *redirect_origins})
+    except ValueError:
+        raise FetchError("the feed URL is malformed (no host)") from None
     headers = {
         "User-Agent": user_agent,
         "Accept": "application/json",
@@ -312,7 +344,7 @@ def fetch_url(
         _DeadlineHTTPSHandler(deadline),
         urllib.request.HTTPDefaultErrorHandler(),
         urllib.request.HTTPErrorProcessor(),
-        _BoundedRedirectHandler(max_redirects),
+        _BoundedRedirectHandler(max_redirects, allowed),
     ):
         opener.add_handler(handler)
     try:
@@ -383,6 +415,7 @@ def fetch(location: str, settings, etag=None, last_modified=None) -> FetchResult
             max_bytes=settings.max_bytes,
             max_redirects=settings.max_redirects,
             user_agent=settings.user_agent,
+            redirect_origins=settings.redirect_origins,
             etag=etag,
             last_modified=last_modified,
         )

@@ -118,6 +118,10 @@ class CounterSettings:
     timeout: float = 10.0
     max_bytes: int = 1_000_000
     max_redirects: int = 3
+    # Redirects are followed only within the feed URL's own origin (scheme,
+    # host and port) and to these origins ("https://cdn.example.org"); never
+    # from https to http.
+    redirect_origins: tuple[str, ...] = ()
     # Below this total no counter is shown (a petition that has just started).
     min_count: int = 0
     goal_ladder: tuple[int, ...] = DEFAULT_GOAL_LADDER
@@ -159,6 +163,48 @@ class CounterSettings:
 def is_url(location: str) -> bool:
     """The one rule for "is this feed location a URL (else a file path)"."""
     return "://" in location or location.lower().startswith(("http:", "https:"))
+
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_ORIGIN = re.compile(r"^(https?)://([a-z0-9](?:[a-z0-9.-]*[a-z0-9])?|\[[0-9a-f:.]+\])(?::([0-9]{1,5}))?/?$")
+
+
+def url_origin(url: str) -> str:
+    """``scheme://host:port`` of an http(s) URL, the port always written
+    (``https://Example.org/f.json`` → ``https://example.org:443``): two URLs
+    are of one origin when these are equal. ValueError for anything else."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    if scheme not in _DEFAULT_PORTS or not parts.hostname:
+        raise ValueError(f"{url!r} is not an http(s) URL")
+    host = parts.hostname.lower()
+    if ":" in host:
+        host = f"[{host}]"
+    return f"{scheme}://{host}:{parts.port or _DEFAULT_PORTS[scheme]}"
+
+
+def _as_redirect_origins(value, feed: str) -> tuple[str, ...]:
+    where = f"{SETTINGS_KEY}['redirect_origins']"
+    if isinstance(value, str) or not isinstance(value, (list, tuple)):
+        raise SettingsError(f"{where} must be a list of origins such as 'https://cdn.example.org', not {value!r}")
+    origins = []
+    for entry in value:
+        if not isinstance(entry, str) or not _ORIGIN.match(entry.strip().lower()):
+            raise SettingsError(
+                f"{where}: {entry!r} is not an origin such as 'https://cdn.example.org' "
+                "(http(s), host, optional port, no path)"
+            )
+        try:
+            origin = url_origin(entry)
+        except ValueError:  # a port out of range
+            raise SettingsError(f"{where}: {entry!r} is not an origin such as 'https://cdn.example.org'") from None
+        if origin.startswith("http:") and feed.lower().startswith("https:"):
+            raise SettingsError(
+                f"{where}: {entry!r} is http but the feed is https; a redirect from https to http is never followed"
+            )
+        if origin not in origins:
+            origins.append(origin)
+    return tuple(origins)
 
 
 def _as_bool(name, value):
@@ -328,6 +374,8 @@ def from_pelican_settings(settings) -> CounterSettings:
     ):
         if name in raw:
             values[name] = _as_number(name, raw[name], kind, minimum)
+    if raw.get("redirect_origins"):
+        values["redirect_origins"] = _as_redirect_origins(raw["redirect_origins"], values["feed"])
     if "goal_ladder" in raw:
         values["goal_ladder"] = _as_ladder(raw["goal_ladder"])
     if "user_agent" in raw:
