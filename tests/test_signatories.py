@@ -89,3 +89,62 @@ def test_wrong_letter_files_are_refused_naming_the_file(tmp_path, data, words):
     with pytest.raises(SignatoriesError, match=path) as info:
         load_letter(path, LANGS, "en")
     assert words in str(info.value)
+
+
+# --- hostile or broken files --------------------------------------------------
+
+
+def raw_file(tmp_path, text: str) -> str:
+    path = tmp_path / "x-signatories.json"
+    path.write_text(text, "utf-8")
+    return str(path)
+
+
+def refusal(path: str) -> str:
+    with pytest.raises(SignatoriesError) as info:
+        load_letter(path, LANGS, "en")
+    message = str(info.value)
+    assert message.startswith(path) and "\n" not in message
+    return message
+
+
+def test_names_roles_groups_and_headings_lose_bidi_controls_and_zero_width_characters(tmp_path):
+    letter = load_letter(letter_file(
+        tmp_path,
+        heading={"en": "\u2067Signed by %(num)s\u2069"},
+        groups={"g": {"en": "City\u200e \u202aA\u202c"}},
+        signatories=[{"name": "\u202eAnna\u200b \u200dMaria\u200f", "group": "g", "sort_as": "\ufeffMaria",
+                      "role": {"en": "Mayor\u2066\u200c"}}],
+    ), LANGS, "en")
+    person = letter.signatories[0]
+    assert (person.name, person.sort_as, person.role_in("en")) == ("Anna Maria", "Maria", "Mayor")
+    assert person.group_in("en") == "City A" and letter.heading_in("en") == "Signed by %(num)s"
+
+
+def test_a_name_of_invisible_characters_only_is_refused(tmp_path):
+    message = refusal(letter_file(tmp_path, signatories=[{"name": "\u202e\u200b"}]))
+    assert "signatories/0/name: nothing is left once invisible characters are removed" in message
+
+
+def test_a_url_with_invisible_characters_is_refused(tmp_path):
+    message = refusal(letter_file(tmp_path, signatories=[{"name": "A", "url": "https://ex\u202eample.org/"}]))
+    assert "url contains invisible or control characters" in message
+
+
+def test_a_nul_character_is_refused_naming_the_file_and_the_field(tmp_path):
+    assert "signatories/0/name: contains a NUL character" in refusal(
+        letter_file(tmp_path, signatories=[{"name": "Anna\u0000"}])
+    )
+    raw = '{"letter": "x",\n "signatories": [{"name": "A\x00"}]}'
+    assert refusal(raw_file(tmp_path, raw)).endswith("x-signatories.json:2: contains a NUL character; remove it")
+
+
+def test_a_duplicate_key_is_refused_naming_the_file(tmp_path):
+    raw = '{"letter": "x", "signatories": [{"name": "A", "country": "AT", "country": "DE"}]}'
+    assert 'the key "country" appears twice in one object' in refusal(raw_file(tmp_path, raw))
+
+
+@pytest.mark.parametrize("depth", [40, 200_000], ids=["deeper than the limit", "deeper than Python's recursion"])
+def test_excessive_nesting_is_refused_in_one_line_naming_the_file(tmp_path, depth):
+    raw = '{"letter": "x", "signatories": [{"name": "A"}], "note": ' + "[" * depth + "]" * depth + "}"
+    assert "nested" in refusal(raw_file(tmp_path, raw))
