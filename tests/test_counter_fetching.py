@@ -80,6 +80,31 @@ def test_wrong_settings_are_refused_with_the_key_named(raw, words):
     assert words in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    "live_url,words",
+    [
+        ("https://counts.example.org/feed.json?token=S3CRET", "may not carry a query (?token=…)"),
+        ("https://counts.example.org/feed.json?", "may not carry a query"),
+        ("https://counts.example.org/feed.json#S3CRET", "or fragment"),
+        ("https://user:S3CRET@counts.example.org/feed.json", "may not carry a user name or password"),
+        ("http://counts.example.org/feed.json", "must be an https:// URL"),
+        ("ftp://counts.example.org/feed.json", "must be an https:// URL"),
+        ("counts.example.org/S3CRET", "must be a URL"),
+        ("https://counts.example.org/a b", "must be a URL"),
+    ],
+)
+def test_a_live_url_that_is_not_a_public_https_address_is_refused_without_repeating_it(live_url, words):
+    with pytest.raises(SettingsError) as caught:
+        from_pelican_settings({"CAMPAIGN_COUNTER": {"live_refresh": True, "live_url": live_url}})
+    assert str(caught.value).startswith("CAMPAIGN_COUNTER['live_url'] ") and words in str(caught.value)
+    assert "S3CRET" not in str(caught.value)
+
+
+def test_a_live_url_on_localhost_may_be_http_for_a_preview():
+    settings = from_pelican_settings({"CAMPAIGN_COUNTER": {"live_refresh": True, "live_url": "http://localhost:8001/f.json"}})
+    assert settings.live_url == "http://localhost:8001/f.json"
+
+
 # --- fetching ----------------------------------------------------------------
 
 
@@ -199,7 +224,7 @@ def test_a_redirect_from_https_to_http_is_refused_even_to_an_allowed_origin():
     feed = "https://feed.example.org/f.json"
     refusal = fetching.redirect_refusal(feed, "http://feed.example.org/f.json", allowed)
     assert refusal == "refused a redirect from https to http (http://feed.example.org:80)"
-    assert fetching.redirect_refusal("https://feed.example.org/f.json", "https://FEED.example.org:443/g", allowed) is None
+    assert fetching.redirect_refusal(feed, "https://FEED.example.org:443/g", allowed) is None
     assert fetching.redirect_refusal("http://feed.example.org/f.json", "https://feed.example.org/g", allowed) is None
 
 

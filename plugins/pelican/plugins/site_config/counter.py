@@ -126,8 +126,12 @@ class CounterSettings:
     min_count: int = 0
     goal_ladder: tuple[int, ...] = DEFAULT_GOAL_LADDER
     # Add the small external script that refreshes the count in the browser
-    # from the feed URL (which must then allow cross-origin reads).
+    # from live_url: a public address (https, no user name, password or
+    # query, so no ?token=) serving this project's feed format with
+    # cross-origin reads allowed. The build's feed URL, which may carry a
+    # token, is never put in pages.
     live_refresh: bool = False
+    live_url: str = ""
     user_agent: str = "campaign-counter (Pelican site build)"
     # Units beyond the built-in ones (signatures, signatories, people,
     # organisations): name → {"count": ngettext_noop(...), ...}.
@@ -205,6 +209,31 @@ def _as_redirect_origins(value, feed: str) -> tuple[str, ...]:
         if origin not in origins:
             origins.append(origin)
     return tuple(origins)
+
+
+_LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
+
+
+def _as_live_url(value) -> str:
+    """A public address for the browser. Errors never repeat the value: it
+    may hold the very token this check keeps out of the pages."""
+    where = f"{SETTINGS_KEY}['live_url']"
+    text = value.strip() if isinstance(value, str) else ""
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 (raises for a port out of range)
+    except ValueError:
+        parts = None
+    if parts is None or not parts.hostname or any(c.isspace() or not c.isprintable() for c in text):
+        raise SettingsError(f"{where} must be a URL such as 'https://counts.example.org/feed.json'")
+    if parts.scheme != "https" and not (parts.scheme == "http" and parts.hostname in _LOCAL_HOSTS):
+        raise SettingsError(f"{where} must be an https:// URL (http only for localhost)")
+    public = "it is put in every page for the readers' browsers, so it must be a public address"
+    if parts.username is not None or parts.password is not None:
+        raise SettingsError(f"{where} may not carry a user name or password: {public}")
+    if parts.query or parts.fragment or "?" in text or "#" in text:
+        raise SettingsError(f"{where} may not carry a query (?token=…) or fragment: {public}")
+    return text
 
 
 def _as_bool(name, value):
@@ -374,6 +403,13 @@ def from_pelican_settings(settings) -> CounterSettings:
     ):
         if name in raw:
             values[name] = _as_number(name, raw[name], kind, minimum)
+    if raw.get("live_url"):
+        values["live_url"] = _as_live_url(raw["live_url"])
+    if values.get("live_refresh") and not values.get("live_url"):
+        raise SettingsError(
+            f"{SETTINGS_KEY}['live_refresh'] needs 'live_url': the public address (https, no token) "
+            "the readers' browsers read the counts from; the build's feed URL is never put in pages"
+        )
     if raw.get("redirect_origins"):
         values["redirect_origins"] = _as_redirect_origins(raw["redirect_origins"], values["feed"])
     if "goal_ladder" in raw:
