@@ -4,8 +4,11 @@ URL and group, order by collation in the reader's language."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pelican.plugins.signatories.collation import sort_key
 from pelican.plugins.signatories.loading import SignatoriesError, load_letter
@@ -148,3 +151,22 @@ def test_a_duplicate_key_is_refused_naming_the_file(tmp_path):
 def test_excessive_nesting_is_refused_in_one_line_naming_the_file(tmp_path, depth):
     raw = '{"letter": "x", "signatories": [{"name": "A"}], "note": ' + "[" * depth + "]" * depth + "}"
     assert "nested" in refusal(raw_file(tmp_path, raw))
+
+
+_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+
+
+@settings(max_examples=100, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.text(max_size=40), role=st.text(min_size=1, max_size=20))
+def test_any_name_is_shown_without_hidden_characters_or_refused_in_one_line(tmp_path, name, role):
+    path = tmp_path / "x-signatories.json"
+    path.write_text(json.dumps({"letter": "x", "signatories": [{"name": name or "?", "role": {"en": role}}]}), "utf-8")
+    try:
+        letter = load_letter(str(path), LANGS, "en")
+    except SignatoriesError as exc:
+        assert str(exc).startswith(str(path)) and "\n" not in str(exc)
+        return
+    person = letter.signatories[0]
+    for text in (person.name, person.role_in("en")):
+        assert not _HIDDEN.search(text) and text == text.strip()
