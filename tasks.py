@@ -24,7 +24,9 @@ OUTPUT = os.path.join(ROOT, "output")
 
 
 def _pelican(c, settings: str, output: str, *extra: str) -> None:
-    args = ["-m", "pelican", "-s", settings, "-o", output, "--fatal", "errors", *extra]
+    # Pelican, with its warnings about files it could not copy turned into a
+    # failed build (tools/output_swap.py), so output/ is never swapped for an incomplete site
+    args = ["-m", "tools.output_swap", "-s", settings, "-o", output, "--fatal", "errors", *extra]
     c.run(f"{PY} " + " ".join(shlex.quote(a) for a in args), pty=False)
 
 

@@ -163,3 +163,20 @@ def test_signatory_url_country_and_markup_in_names(any_campaign):
     assert items["Alpha Network"].select_one(".chamber").get_text() == "Frankreich"  # CLDR name in German
     assert items["Eagle Trust"].select_one(".chamber") is None  # no country: nothing invented
     assert page.find("b") is None and "<b>Ohm</b> Union" in items  # a name is text, never markup
+
+
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def test_signatory_names_lose_bidi_and_zero_width_characters_and_are_isolated_in_bdi(any_campaign):
+    """The fixture's "Eagle Trust" is written with a right-to-left override,
+    an isolate, a zero-width space and a right-to-left mark; a role ends in a
+    pop and a zero-width joiner."""
+    page = soup(any_campaign, "en/letter/")
+    section = page.select_one(".signatories")
+    assert not _INVISIBLE.search(section.get_text()), "an invisible control character reached the page"
+    items = {li.select_one(".name").get_text(): li for li in section.select("li")}
+    assert items["Eagle Trust"].select_one(".name > bdi").get_text() == "Eagle Trust"
+    assert items["北京 Forum"].select_one(".chamber > bdi").get_text() == "Donor"
+    assert all(li.select_one(".name bdi") for li in section.select("li")), "every name is isolated"
+    assert all(h3.select_one("bdi") for h3 in section.select("h3")), "every group name is isolated"

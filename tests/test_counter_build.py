@@ -150,30 +150,81 @@ def test_min_count_hides_the_counter_and_its_marker(tmp_path, server):
     assert page.select(".cc-counter, .cc-timeline") == [] and "[[" not in page.get_text()
 
 
+LIVE_URL = "https://counts.example.org/live/feed.json"
+
+
+def footer(result, url):
+    return " ".join(soup(result, url).select_one("footer").get_text(" ").split())
+
+
 def test_live_refresh_adds_the_external_script_and_the_plural_forms(tmp_path, server):
     server.routes["/feed.json"] = Reply(body=good_bytes())
-    result = build(tmp_path, server.url(), live_refresh=True)
+    result = build(tmp_path, server.url(), live_refresh=True, live_url=LIVE_URL)
     assert result.error is None, result.log
     page = soup(result, "ru/petition/")
     section = page.select_one("section.cc-counter")
-    assert section["data-cc-feed"] == server.url()
+    assert section["data-cc-feed"] == LIVE_URL
     assert json.loads(section["data-cc-count-forms"])["few"] == "{num} подписи"
     scripts = page.find_all("script", src=True)
     assert any(s["src"].endswith("/theme/js/counter-live.js") for s in scripts)
     assert all(not s.get_text().strip() for s in page.select("section.cc-counter script"))
     assert (result.output_path / "theme" / "js" / "counter-live.js").exists()
     csp = page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
-    origin = server.url().split("/feed.json")[0]
-    assert f"connect-src 'self' {origin};" in csp, "the page's CSP lets the script read the feed, nothing else"
+    assert "connect-src 'self' https://counts.example.org;" in csp, "the CSP lets the script read the live URL only"
 
 
-def test_live_refresh_is_off_by_default_and_needs_a_url(tmp_path):
-    result = build(tmp_path, str(FEEDS / "good.json"), live_refresh=True)
+def test_live_refresh_never_puts_the_feed_url_and_its_token_in_pages(tmp_path, server):
+    server.routes["/feed.json"] = Reply(body=good_bytes())
+    feed = server.url() + "?token=S3CRET-T0KEN"
+    result = build(tmp_path, feed, live_refresh=True, live_url=LIVE_URL)
     assert result.error is None, result.log
-    assert "live_refresh is on but the feed is not an http(s) URL" in result.log
+    assert soup(result, "de/petition/").select_one("section.cc-counter")["data-cc-feed"] == LIVE_URL
+    leaks = [
+        str(path.relative_to(result.output_path))
+        for path in result.output_path.rglob("*")
+        if path.is_file() and (b"S3CRET" in path.read_bytes() or b"127.0.0.1" in path.read_bytes())
+    ]
+    assert leaks == [], "the build-time feed URL reached the output"
+
+
+def test_live_refresh_from_another_origin_changes_the_footers_promise(tmp_path, server):
+    server.routes["/feed.json"] = Reply(body=good_bytes())
+    live = build(tmp_path, server.url(), name="live", live_refresh=True, live_url=LIVE_URL)
+    assert live.error is None, live.log
+    text = footer(live, "en/petition/")
+    assert "loads nothing from other websites" not in text
+    assert "counters update their figures from counts.example.org" in text
+    plain = build(tmp_path, server.url(), name="plain")
+    assert "loads nothing from other websites" in footer(plain, "en/petition/")
+
+
+def test_live_refresh_from_the_sites_own_origin_keeps_the_footers_promise(tmp_path, server):
+    server.routes["/feed.json"] = Reply(body=good_bytes())
+    overrides_site = {"SITEURL": "https://counts.example.org"}
+    result = build_site(tmp_path / "output", {
+        "PLUGINS": ["pelican.plugins.multilang", "pelican.plugins.campaign_counter"],
+        "MULTILANG": {"translations_path": str(COUNTER_SITE / "translations"), "domain": "messages"},
+        "CAMPAIGN_COUNTER": counter_settings(tmp_path, server.url(), live_refresh=True, live_url=LIVE_URL),
+        **overrides_site,
+    }, content_path=str(CONTENT))
+    assert result.error is None, result.log
+    assert "loads nothing from other websites" in footer(result, "en/petition/")
+
+
+def test_live_refresh_without_a_live_url_stops_the_build_in_one_line(tmp_path):
+    result = build(tmp_path, str(FEEDS / "good.json"), live_refresh=True)
+    assert result.error is not None
+    message = str(result.error)
+    assert "CAMPAIGN_COUNTER['live_refresh'] needs 'live_url'" in message and "\n" not in message
+
+
+def test_live_refresh_is_off_by_default(tmp_path):
+    result = build(tmp_path, str(FEEDS / "good.json"), live_url=LIVE_URL)
+    assert result.error is None, result.log
     page = soup(result, "en/petition/")
     assert page.select_one("[data-cc-feed]") is None
     assert "connect-src 'self';" in page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    assert "loads nothing from other websites" in footer(result, "en/petition/")
 
 
 # --- bad input: the last good copy stands in --------------------------------

@@ -8,16 +8,29 @@ import logging
 import os
 import pathlib
 import socket
+import threading
+import time
+import urllib.parse
 from datetime import datetime, timedelta, timezone
 
 import pytest
-
-from pelican.plugins.campaign_counter import cache, fetching, loading
 from pelican.settings import read_settings
 
+from pelican.plugins.campaign_counter import cache, fetching, loading
 from pelican.plugins.site_config.config import site_config
 from pelican.plugins.site_config.counter import CounterSettings, SettingsError, from_pelican_settings
-from tests.test_counter_support import FEEDS, ROOT, FeedServer, Reply, etag_feed, good_bytes, good_document
+from tests.test_counter_support import (
+    FEEDS,
+    ROOT,
+    Drip,
+    DripServer,
+    FeedServer,
+    Reply,
+    etag_feed,
+    good_bytes,
+    good_document,
+    http_response,
+)
 
 
 @pytest.fixture
@@ -65,6 +78,31 @@ def test_wrong_settings_are_refused_with_the_key_named(raw, words):
     with pytest.raises(SettingsError) as caught:
         from_pelican_settings({"CAMPAIGN_COUNTER": raw})
     assert words in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "live_url,words",
+    [
+        ("https://counts.example.org/feed.json?token=S3CRET", "may not carry a query (?token=…)"),
+        ("https://counts.example.org/feed.json?", "may not carry a query"),
+        ("https://counts.example.org/feed.json#S3CRET", "or fragment"),
+        ("https://user:S3CRET@counts.example.org/feed.json", "may not carry a user name or password"),
+        ("http://counts.example.org/feed.json", "must be an https:// URL"),
+        ("ftp://counts.example.org/feed.json", "must be an https:// URL"),
+        ("counts.example.org/S3CRET", "must be a URL"),
+        ("https://counts.example.org/a b", "must be a URL"),
+    ],
+)
+def test_a_live_url_that_is_not_a_public_https_address_is_refused_without_repeating_it(live_url, words):
+    with pytest.raises(SettingsError) as caught:
+        from_pelican_settings({"CAMPAIGN_COUNTER": {"live_refresh": True, "live_url": live_url}})
+    assert str(caught.value).startswith("CAMPAIGN_COUNTER['live_url'] ") and words in str(caught.value)
+    assert "S3CRET" not in str(caught.value)
+
+
+def test_a_live_url_on_localhost_may_be_http_for_a_preview():
+    settings = from_pelican_settings({"CAMPAIGN_COUNTER": {"live_refresh": True, "live_url": "http://localhost:8001/f.json"}})
+    assert settings.live_url == "http://localhost:8001/f.json"
 
 
 # --- fetching ----------------------------------------------------------------
@@ -136,6 +174,80 @@ def test_redirect_to_another_scheme_is_refused(server, tmp_path, target):
         fetching.fetch(server.url(), config(tmp_path, "x"))
 
 
+def port_of(url: str) -> int:
+    return urllib.parse.urlsplit(url).port
+
+
+def test_a_redirect_to_another_port_is_refused(server, tmp_path):
+    with FeedServer() as other:
+        other.routes["/feed.json"] = Reply(body=good_bytes())
+        server.routes["/feed.json"] = Reply(status=302, headers={"Location": other.url()}, content_type=None)
+        with pytest.raises(fetching.FetchError) as caught:
+            fetching.fetch(server.url(), config(tmp_path, server.url()))
+        assert other.hits() == 0
+    assert str(caught.value) == (
+        f"refused a redirect to another origin (http://127.0.0.1:{port_of(other.url())}); "
+        "only the feed's own origin and CAMPAIGN_COUNTER['redirect_origins'] are followed"
+    )
+
+
+def test_a_redirect_to_another_host_name_is_refused(server, tmp_path):
+    server.routes["/feed.json"] = Reply(
+        status=302, headers={"Location": server.url("/moved").replace("127.0.0.1", "localhost")}, content_type=None
+    )
+    server.routes["/moved"] = Reply(body=good_bytes())
+    with pytest.raises(fetching.FetchError, match=r"refused a redirect to another origin \(http://localhost:"):
+        fetching.fetch(server.url(), config(tmp_path, server.url()))
+    assert server.hits("/moved") == 0
+
+
+def test_a_redirect_to_an_origin_in_the_redirect_origins_setting_is_followed_and_no_further(server, tmp_path):
+    with FeedServer() as other, FeedServer() as third:
+        other.routes["/feed.json"] = Reply(body=good_bytes())
+        other.routes["/onwards"] = Reply(status=302, headers={"Location": third.url()}, content_type=None)
+        third.routes["/feed.json"] = Reply(body=good_bytes())
+        conf = from_pelican_settings({"CAMPAIGN_COUNTER": {
+            "feed": server.url(),
+            "redirect_origins": [f"HTTP://127.0.0.1:{port_of(other.url())}"],
+            "cache_path": str(tmp_path / "feed.json"),
+        }})
+        server.routes["/feed.json"] = Reply(status=302, headers={"Location": other.url()}, content_type=None)
+        assert fetching.fetch(server.url(), conf).body == good_bytes()
+        server.routes["/feed.json"] = Reply(status=302, headers={"Location": other.url("/onwards")}, content_type=None)
+        with pytest.raises(fetching.FetchError, match="refused a redirect to another origin"):
+            fetching.fetch(server.url(), conf)
+        assert third.hits() == 0
+
+
+def test_a_redirect_from_https_to_http_is_refused_even_to_an_allowed_origin():
+    allowed = frozenset({"https://feed.example.org:443", "http://feed.example.org:80"})
+    feed = "https://feed.example.org/f.json"
+    refusal = fetching.redirect_refusal(feed, "http://feed.example.org/f.json", allowed)
+    assert refusal == "refused a redirect from https to http (http://feed.example.org:80)"
+    assert fetching.redirect_refusal(feed, "https://FEED.example.org:443/g", allowed) is None
+    assert fetching.redirect_refusal("http://feed.example.org/f.json", "https://feed.example.org/g", allowed) is None
+
+
+@pytest.mark.parametrize(
+    "origins,words",
+    [
+        ("https://cdn.example.org", "must be a list of origins"),
+        (["https://cdn.example.org/feeds/"], "is not an origin"),
+        (["cdn.example.org"], "is not an origin"),
+        (["https://*.example.org"], "is not an origin"),
+        (["ftp://cdn.example.org"], "is not an origin"),
+        (["https://cdn.example.org:99999"], "is not an origin"),
+        (["http://cdn.example.org"], "is http but the feed is https"),
+    ],
+)
+def test_redirect_origins_that_are_not_origins_are_refused_with_the_setting_named(origins, words):
+    with pytest.raises(SettingsError) as caught:
+        from_pelican_settings(
+            {"CAMPAIGN_COUNTER": {"feed": "https://feed.example.org/f.json", "redirect_origins": origins}}
+        )
+    assert "CAMPAIGN_COUNTER['redirect_origins']" in str(caught.value) and words in str(caught.value)
+
+
 @pytest.mark.parametrize("location", ["file:///etc/passwd", "ftp://127.0.0.1/f.json", "gopher://x/"])
 def test_only_http_and_https_urls(tmp_path, location):
     with pytest.raises(fetching.FetchError, match="only http and https"):
@@ -166,6 +278,71 @@ def test_file_feed_missing_and_too_big(tmp_path):
     big.write_bytes(b" " * 2000)
     with pytest.raises(fetching.FetchError, match="larger than the limit"):
         fetching.fetch(str(big), config(tmp_path, "x", max_bytes=1000))
+
+
+# --- one deadline for the whole request ---------------------------------------
+
+# A response whose status line, headers or body arrives one byte at a time.
+# Each byte comes well within the per-read wait a socket timeout alone would
+# allow, so only a deadline over the whole request cuts it off.
+_RESPONSE = http_response(good_bytes())
+_HEAD = _RESPONSE.index(b"\r\n\r\n") + 4
+DRIPS = [
+    ("status line", Drip(_RESPONSE, start=0, count=12, interval=0.3)),
+    ("headers", Drip(_RESPONSE, start=_RESPONSE.index(b"\r\n") + 2, count=12, interval=0.3)),
+    ("body", Drip(_RESPONSE, start=_HEAD, count=12, interval=0.3)),
+    ("body, a byte just within each read's wait", Drip(_RESPONSE, start=_HEAD, count=4, interval=0.9)),
+]
+TIMEOUT = 1.0
+MARGIN = 0.5
+
+
+@pytest.mark.parametrize("drip", [d[1] for d in DRIPS], ids=[d[0] for d in DRIPS])
+def test_a_server_dripping_its_answer_is_cut_off_at_the_timeout_and_the_last_good_copy_is_used(tmp_path, caplog, drip):
+    with DripServer() as server:
+        server.replies = [Drip(_RESPONSE), drip]
+        conf = config(tmp_path, server.url(), timeout=TIMEOUT)
+        built_with(conf)  # a first build kept the feed as the last good copy
+        caplog.clear()
+        started = time.monotonic()
+        result = loading.load(conf)
+        elapsed = time.monotonic() - started
+    assert elapsed < TIMEOUT + MARGIN, f"the fetch took {elapsed:.1f} s with a {TIMEOUT} s timeout"
+    assert result.stale and result.feed.get("open-drive").total == 2200
+    warnings = [r.getMessage() for r in caplog.records if "not used" in r.getMessage()]
+    assert len(warnings) == 1 and "\n" not in warnings[0]
+    assert "not used: timed out: no complete answer within 1 s (http://127.0.0.1:" in warnings[0]
+    assert "using the last good copy" in warnings[0]
+
+
+def test_the_timeout_covers_every_redirect_together(server, tmp_path):
+    server.routes["/a"] = Reply(status=302, headers={"Location": "/b"}, content_type=None, delay=0.4)
+    server.routes["/b"] = Reply(status=302, headers={"Location": "/feed.json"}, content_type=None, delay=0.4)
+    server.routes["/feed.json"] = Reply(body=good_bytes(), delay=0.4)
+    started = time.monotonic()
+    with pytest.raises(fetching.FetchError, match="timed out: no complete answer within 1 s"):
+        fetching.fetch(server.url("/a"), config(tmp_path, "x", timeout=TIMEOUT))
+    assert time.monotonic() - started < TIMEOUT + MARGIN
+
+
+def test_a_host_name_lookup_that_hangs_is_cut_off_at_the_timeout(tmp_path, monkeypatch):
+    release = threading.Event()
+    real_lookup = socket.getaddrinfo
+
+    def hanging_lookup(host, *args, **kwargs):
+        if host == "feed.invalid":
+            release.wait(10)
+            raise socket.gaierror("no such host")
+        return real_lookup(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", hanging_lookup)
+    started = time.monotonic()
+    try:
+        with pytest.raises(fetching.FetchError, match=r"timed out: no complete answer within 0\.5 s"):
+            fetching.fetch("http://feed.invalid/feed.json", config(tmp_path, "x", timeout=0.5))
+        assert time.monotonic() - started < 0.5 + MARGIN
+    finally:
+        release.set()
 
 
 # --- cache -----------------------------------------------------------------

@@ -2,6 +2,9 @@
 
 * :class:`FeedServer`: a threaded ``http.server`` on 127.0.0.1, port 0,
   that serves scripted responses and records every request;
+* :class:`DripServer`: a raw TCP server on 127.0.0.1, port 0, that sends
+  scripted response bytes, some of them one at a time (a slow or hostile
+  server dripping its status line, headers or body);
 * :func:`catalog`: the test catalogs of tests/data/counter-site/translations
   as gettext objects, so plural forms are tested independently of the site's
   own catalogs;
@@ -14,6 +17,7 @@ import copy
 import io
 import json
 import pathlib
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -153,3 +157,78 @@ def etag_feed(body: bytes, etag: str = '"v1"'):
         return Reply(body=body, headers={"ETag": etag})
 
     return reply
+
+
+def http_response(body: bytes, status: str = "200 OK", headers: dict | None = None) -> bytes:
+    """The bytes of a whole HTTP/1.1 response (Content-Length, Connection: close)."""
+    fields = {"Content-Type": "application/json", "Content-Length": str(len(body)), "Connection": "close"}
+    fields.update(headers or {})
+    head = f"HTTP/1.1 {status}\r\n" + "".join(f"{name}: {value}\r\n" for name, value in fields.items())
+    return head.encode("latin-1") + b"\r\n" + body
+
+
+@dataclass
+class Drip:
+    """Send ``raw``: the bytes before ``start`` at once, then ``count`` bytes
+    one every ``interval`` seconds, then the rest at once."""
+
+    raw: bytes
+    start: int = 0
+    count: int = 0
+    interval: float = 0.3
+
+
+class DripServer:
+    """Each connection gets the next of ``replies`` (the last one repeats)."""
+
+    def __init__(self):
+        self.replies: list[Drip] = []
+        self.connections = 0
+        self._stop = threading.Event()
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self._listener.settimeout(0.05)
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+
+    def url(self, path: str = "/feed.json") -> str:
+        return f"http://127.0.0.1:{self._listener.getsockname()[1]}{path}"
+
+    def _serve(self):
+        while not self._stop.is_set():
+            try:
+                conn, _ = self._listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            reply = self.replies[min(self.connections, len(self.replies) - 1)]
+            self.connections += 1
+            threading.Thread(target=self._answer, args=(conn, reply), daemon=True).start()
+
+    def _answer(self, conn, reply: Drip):
+        with conn:
+            try:
+                conn.settimeout(5)
+                request = b""
+                while b"\r\n\r\n" not in request:
+                    chunk = conn.recv(4096)
+                    if not chunk:
+                        return
+                    request += chunk
+                end = reply.start + reply.count
+                conn.sendall(reply.raw[: reply.start])
+                for index in range(reply.start, min(end, len(reply.raw))):
+                    if self._stop.wait(reply.interval):
+                        return
+                    conn.sendall(reply.raw[index : index + 1])
+                conn.sendall(reply.raw[end:])
+            except OSError:  # the client gave up: that is the point
+                pass
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join(5)
+        self._listener.close()

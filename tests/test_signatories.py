@@ -4,8 +4,11 @@ URL and group, order by collation in the reader's language."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pelican.plugins.signatories.collation import sort_key
 from pelican.plugins.signatories.loading import SignatoriesError, load_letter
@@ -89,3 +92,81 @@ def test_wrong_letter_files_are_refused_naming_the_file(tmp_path, data, words):
     with pytest.raises(SignatoriesError, match=path) as info:
         load_letter(path, LANGS, "en")
     assert words in str(info.value)
+
+
+# --- hostile or broken files --------------------------------------------------
+
+
+def raw_file(tmp_path, text: str) -> str:
+    path = tmp_path / "x-signatories.json"
+    path.write_text(text, "utf-8")
+    return str(path)
+
+
+def refusal(path: str) -> str:
+    with pytest.raises(SignatoriesError) as info:
+        load_letter(path, LANGS, "en")
+    message = str(info.value)
+    assert message.startswith(path) and "\n" not in message
+    return message
+
+
+def test_names_roles_groups_and_headings_lose_bidi_controls_and_zero_width_characters(tmp_path):
+    letter = load_letter(letter_file(
+        tmp_path,
+        heading={"en": "\u2067Signed by %(num)s\u2069"},
+        groups={"g": {"en": "City\u200e \u202aA\u202c"}},
+        signatories=[{"name": "\u202eAnna\u200b \u200dMaria\u200f", "group": "g", "sort_as": "\ufeffMaria",
+                      "role": {"en": "Mayor\u2066\u200c"}}],
+    ), LANGS, "en")
+    person = letter.signatories[0]
+    assert (person.name, person.sort_as, person.role_in("en")) == ("Anna Maria", "Maria", "Mayor")
+    assert person.group_in("en") == "City A" and letter.heading_in("en") == "Signed by %(num)s"
+
+
+def test_a_name_of_invisible_characters_only_is_refused(tmp_path):
+    message = refusal(letter_file(tmp_path, signatories=[{"name": "\u202e\u200b"}]))
+    assert "signatories/0/name: nothing is left once invisible characters are removed" in message
+
+
+def test_a_url_with_invisible_characters_is_refused(tmp_path):
+    message = refusal(letter_file(tmp_path, signatories=[{"name": "A", "url": "https://ex\u202eample.org/"}]))
+    assert "url contains invisible or control characters" in message
+
+
+def test_a_nul_character_is_refused_naming_the_file_and_the_field(tmp_path):
+    assert "signatories/0/name: contains a NUL character" in refusal(
+        letter_file(tmp_path, signatories=[{"name": "Anna\u0000"}])
+    )
+    raw = '{"letter": "x",\n "signatories": [{"name": "A\x00"}]}'
+    assert refusal(raw_file(tmp_path, raw)).endswith("x-signatories.json:2: contains a NUL character; remove it")
+
+
+def test_a_duplicate_key_is_refused_naming_the_file(tmp_path):
+    raw = '{"letter": "x", "signatories": [{"name": "A", "country": "AT", "country": "DE"}]}'
+    assert 'the key "country" appears twice in one object' in refusal(raw_file(tmp_path, raw))
+
+
+@pytest.mark.parametrize("depth", [40, 200_000], ids=["deeper than the limit", "deeper than Python's recursion"])
+def test_excessive_nesting_is_refused_in_one_line_naming_the_file(tmp_path, depth):
+    raw = '{"letter": "x", "signatories": [{"name": "A"}], "note": ' + "[" * depth + "]" * depth + "}"
+    assert "nested" in refusal(raw_file(tmp_path, raw))
+
+
+_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+
+
+@settings(max_examples=100, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.text(max_size=40), role=st.text(min_size=1, max_size=20))
+def test_any_name_is_shown_without_hidden_characters_or_refused_in_one_line(tmp_path, name, role):
+    path = tmp_path / "x-signatories.json"
+    path.write_text(json.dumps({"letter": "x", "signatories": [{"name": name or "?", "role": {"en": role}}]}), "utf-8")
+    try:
+        letter = load_letter(str(path), LANGS, "en")
+    except SignatoriesError as exc:
+        assert str(exc).startswith(str(path)) and "\n" not in str(exc)
+        return
+    person = letter.signatories[0]
+    for text in (person.name, person.role_in("en")):
+        assert not _HIDDEN.search(text) and text == text.strip()

@@ -107,13 +107,9 @@ def build_state(settings) -> BuildState:
             "the browser script reads only this project's feed format, so the pages get no live refresh"
         )
     elif config.live_refresh:
-        if config.feed_is_url:
-            live_url = config.feed
-        else:
-            logger.warning(
-                "campaign_counter: live_refresh is on but the feed is not an http(s) "
-                "URL; the pages get no live refresh"
-            )
+        # the public live_url (site_config refuses live_refresh without it),
+        # never the feed URL, which may carry a token
+        live_url = config.live_url
     aged = loading.data_too_old(config, result)
     if aged:
         logger.info(

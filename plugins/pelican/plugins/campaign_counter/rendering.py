@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, Comment, NavigableString
 from bs4.dammit import EntitySubstitution
 from bs4.formatter import HTMLFormatter
+
+from pelican.plugins.sanitize.text import clean_text
 
 from . import formatting
 from .ladder import next_goal
@@ -26,9 +27,6 @@ from .model import Campaign
 COUNTER_TEMPLATE = "partials/counter.html"
 TIMELINE_TEMPLATE = "partials/timeline.html"
 
-# U+202A–U+202E (embeddings, overrides), U+2066–U+2069 (isolates), plus
-# the marks and other invisible format characters (Unicode category Cf).
-_BIDI_CONTROLS = set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
 MAX_SOURCE_CHARS = 80
 
 MARKER_PREFIX = re.compile(r"\[\[\s*(?:counter|timeline)", re.IGNORECASE)
@@ -54,22 +52,6 @@ _FORMATTER = HTMLFormatter(
 
 class MarkerError(ValueError):
     """A marker or a Campaign: field that cannot be honoured (one line)."""
-
-
-def clean_text(value: str, limit: int = MAX_SOURCE_CHARS) -> str:
-    """Feed free text made safe to show: no control, format (incl. bidi
-    override/isolate) characters, collapsed spaces, at most ``limit``."""
-    kept = []
-    for char in value:
-        if ord(char) in _BIDI_CONTROLS:
-            continue
-        category = unicodedata.category(char)
-        if category in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"):
-            kept.append(" " if category in ("Cc", "Zl", "Zp") else "")
-            continue
-        kept.append(char)
-    text = " ".join("".join(kept).split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 # --- views -----------------------------------------------------------------
@@ -245,7 +227,7 @@ def build_view(
         ),
         offline=tuple(
             SourceView(
-                name=clean_text(source.source) or "?",
+                name=clean_text(source.source, MAX_SOURCE_CHARS) or "?",
                 count_text=formatting.format_number(source.count, lang),
             )
             for source in campaign.offline

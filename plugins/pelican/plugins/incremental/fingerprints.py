@@ -71,8 +71,11 @@ def _tree_digest(paths: Iterable[str]) -> str:
         )
         for path in files:
             h.update(os.path.relpath(path, root).encode("utf-8", "surrogateescape") + b"\0")
-            with open(path, "rb") as fp:
-                h.update(hashlib.sha256(fp.read()).digest())
+            try:
+                with open(path, "rb") as fp:
+                    h.update(hashlib.sha256(fp.read()).digest())
+            except OSError as exc:  # a dangling link: the build reports the missing file, not this digest
+                h.update(f"unreadable {exc.errno}\0".encode())
     return h.hexdigest()
 
 

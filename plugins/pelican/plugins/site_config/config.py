@@ -23,6 +23,7 @@ publishconf.py do that.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from urllib.parse import urlsplit
 
 from . import csp
 from .counter import CounterSettings, SettingsError, from_pelican_settings
@@ -143,6 +144,10 @@ class SiteConfig:
     sanitize: SanitizeSettings = SanitizeSettings()
     parallel: ParallelSettings = ParallelSettings()
     csp: csp.ContentSecurityPolicy = csp.ContentSecurityPolicy()
+    # The host the readers' browsers read live counts from when it is not
+    # this site's own ("" without live refresh): the footer says so instead
+    # of promising that nothing is loaded from other websites.
+    live_host: str = ""
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -194,8 +199,12 @@ def build_config(settings: dict) -> SiteConfig:
         counter = from_pelican_settings(settings)
     except SettingsError as exc:
         raise ConfigError(f"campaign_counter: {exc}") from None
-    # the live refresh reads the feed from the browser: its origin joins connect-src
-    live = counter.feed if counter.live_refresh and counter.feed_is_url and counter.adapter is None else None
+    # the live refresh reads the public live_url (never the feed URL) from
+    # the browser: its origin joins connect-src
+    live = counter.live_url if counter.live_refresh and counter.adapter is None else None
+    live_host = ""
+    if live and csp.origin_of(live) != csp.origin_of(settings.get("SITEURL") or ""):
+        live_host = urlsplit(live).netloc.lower()
     try:
         # trusted embeds (SANITIZE["embed_origins"]) may be framed and play media
         policy = csp.from_settings(settings, live, embed_origins=sorted(sanitize.embed_origins))
@@ -211,6 +220,7 @@ def build_config(settings: dict) -> SiteConfig:
         sanitize=sanitize,
         parallel=ParallelSettings.from_settings(settings),
         csp=policy,
+        live_host=live_host,
     )
 
 

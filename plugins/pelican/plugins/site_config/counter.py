@@ -118,12 +118,20 @@ class CounterSettings:
     timeout: float = 10.0
     max_bytes: int = 1_000_000
     max_redirects: int = 3
+    # Redirects are followed only within the feed URL's own origin (scheme,
+    # host and port) and to these origins ("https://cdn.example.org"); never
+    # from https to http.
+    redirect_origins: tuple[str, ...] = ()
     # Below this total no counter is shown (a petition that has just started).
     min_count: int = 0
     goal_ladder: tuple[int, ...] = DEFAULT_GOAL_LADDER
     # Add the small external script that refreshes the count in the browser
-    # from the feed URL (which must then allow cross-origin reads).
+    # from live_url: a public address (https, no user name, password or
+    # query, so no ?token=) serving this project's feed format with
+    # cross-origin reads allowed. The build's feed URL, which may carry a
+    # token, is never put in pages.
     live_refresh: bool = False
+    live_url: str = ""
     user_agent: str = "campaign-counter (Pelican site build)"
     # Units beyond the built-in ones (signatures, signatories, people,
     # organisations): name → {"count": ngettext_noop(...), ...}.
@@ -159,6 +167,73 @@ class CounterSettings:
 def is_url(location: str) -> bool:
     """The one rule for "is this feed location a URL (else a file path)"."""
     return "://" in location or location.lower().startswith(("http:", "https:"))
+
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_ORIGIN = re.compile(r"^(https?)://([a-z0-9](?:[a-z0-9.-]*[a-z0-9])?|\[[0-9a-f:.]+\])(?::([0-9]{1,5}))?/?$")
+
+
+def url_origin(url: str) -> str:
+    """``scheme://host:port`` of an http(s) URL, the port always written
+    (``https://Example.org/f.json`` → ``https://example.org:443``): two URLs
+    are of one origin when these are equal. ValueError for anything else."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    if scheme not in _DEFAULT_PORTS or not parts.hostname:
+        raise ValueError(f"{url!r} is not an http(s) URL")
+    host = parts.hostname.lower()
+    if ":" in host:
+        host = f"[{host}]"
+    return f"{scheme}://{host}:{parts.port or _DEFAULT_PORTS[scheme]}"
+
+
+def _as_redirect_origins(value, feed: str) -> tuple[str, ...]:
+    where = f"{SETTINGS_KEY}['redirect_origins']"
+    if isinstance(value, str) or not isinstance(value, (list, tuple)):
+        raise SettingsError(f"{where} must be a list of origins such as 'https://cdn.example.org', not {value!r}")
+    origins = []
+    for entry in value:
+        if not isinstance(entry, str) or not _ORIGIN.match(entry.strip().lower()):
+            raise SettingsError(
+                f"{where}: {entry!r} is not an origin such as 'https://cdn.example.org' "
+                "(http(s), host, optional port, no path)"
+            )
+        try:
+            origin = url_origin(entry)
+        except ValueError:  # a port out of range
+            raise SettingsError(f"{where}: {entry!r} is not an origin such as 'https://cdn.example.org'") from None
+        if origin.startswith("http:") and feed.lower().startswith("https:"):
+            raise SettingsError(
+                f"{where}: {entry!r} is http but the feed is https; a redirect from https to http is never followed"
+            )
+        if origin not in origins:
+            origins.append(origin)
+    return tuple(origins)
+
+
+_LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
+
+
+def _as_live_url(value) -> str:
+    """A public address for the browser. Errors never repeat the value: it
+    may hold the very token this check keeps out of the pages."""
+    where = f"{SETTINGS_KEY}['live_url']"
+    text = value.strip() if isinstance(value, str) else ""
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 (raises for a port out of range)
+    except ValueError:
+        parts = None
+    if parts is None or not parts.hostname or any(c.isspace() or not c.isprintable() for c in text):
+        raise SettingsError(f"{where} must be a URL such as 'https://counts.example.org/feed.json'")
+    if parts.scheme != "https" and not (parts.scheme == "http" and parts.hostname in _LOCAL_HOSTS):
+        raise SettingsError(f"{where} must be an https:// URL (http only for localhost)")
+    public = "it is put in every page for the readers' browsers, so it must be a public address"
+    if parts.username is not None or parts.password is not None:
+        raise SettingsError(f"{where} may not carry a user name or password: {public}")
+    if parts.query or parts.fragment or "?" in text or "#" in text:
+        raise SettingsError(f"{where} may not carry a query (?token=…) or fragment: {public}")
+    return text
 
 
 def _as_bool(name, value):
@@ -328,6 +403,15 @@ def from_pelican_settings(settings) -> CounterSettings:
     ):
         if name in raw:
             values[name] = _as_number(name, raw[name], kind, minimum)
+    if raw.get("live_url"):
+        values["live_url"] = _as_live_url(raw["live_url"])
+    if values.get("live_refresh") and not values.get("live_url"):
+        raise SettingsError(
+            f"{SETTINGS_KEY}['live_refresh'] needs 'live_url': the public address (https, no token) "
+            "the readers' browsers read the counts from; the build's feed URL is never put in pages"
+        )
+    if raw.get("redirect_origins"):
+        values["redirect_origins"] = _as_redirect_origins(raw["redirect_origins"], values["feed"])
     if "goal_ladder" in raw:
         values["goal_ladder"] = _as_ladder(raw["goal_ladder"])
     if "user_agent" in raw:

@@ -9,7 +9,8 @@
         "img_src": [],
     }
 
-The live counter's feed origin is added to connect-src by itself when
+The origin of the live counter's public ``CAMPAIGN_COUNTER["live_url"]``
+(never the build's feed URL) is added to connect-src by itself when
 ``CAMPAIGN_COUNTER["live_refresh"]`` is on, and the origins of trusted
 embeds (``SANITIZE["embed_origins"]``, which the sanitizer lets through) to
 frame-src and media-src. The same policy goes into

@@ -1,0 +1,39 @@
+"""Plain text from outside (a feed's source names, signatory names, roles
+and group names) made safe to show: one rule for every plugin.
+
+Removed: control characters (as spaces), the bidi embeddings, overrides and
+isolates (U+202A–U+202E, U+2066–U+2069), the direction marks (U+200E/F),
+zero-width and other invisible format characters (Unicode category Cf, which
+includes ZWSP, ZWNJ, ZWJ and the BOM), surrogates, private-use and
+unassigned code points and line/paragraph separators; runs of white space
+become one space. The templates still wrap such text in ``<bdi>``, so a
+right-to-left name cannot reorder the text around it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# U+202A–U+202E (embeddings, overrides), U+2066–U+2069 (isolates); the
+# marks U+200E/U+200F and the zero-width characters are category Cf.
+BIDI_CONTROLS = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
+_DROPPED = ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")
+_AS_SPACE = ("Cc", "Zl", "Zp")
+
+
+def clean_text(value: str, limit: int | None = None) -> str:
+    """``value`` without control, format (bidi, zero-width) and unassigned
+    characters, white space collapsed, cut to ``limit`` characters ("…")."""
+    kept = []
+    for char in value:
+        if ord(char) in BIDI_CONTROLS:
+            continue
+        category = unicodedata.category(char)
+        if category in _DROPPED:
+            kept.append(" " if category in _AS_SPACE else "")
+            continue
+        kept.append(char)
+    text = " ".join("".join(kept).split())
+    if limit is None or len(text) <= limit:
+        return text
+    return text[: limit - 1].rstrip() + "…"
