@@ -7,13 +7,12 @@ Nothing reads the Pelican settings at import time.
 
 from __future__ import annotations
 
-import json
 import os
 import shlex
 import shutil
 import sys
 
-from invoke import task
+from invoke import Exit, task
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
 PY = shlex.quote(sys.executable)
@@ -28,20 +27,47 @@ def _pelican(c, settings: str, output: str, *extra: str) -> None:
     c.run(f"{PY} " + " ".join(shlex.quote(a) for a in args), pty=False)
 
 
+def _annotate() -> bool:
+    """In GitHub Actions, problems are also printed as annotations on the file and line."""
+    return os.environ.get("GITHUB_ACTIONS") == "true"
+
+
+def _fail(problems, what: str) -> None:
+    from tools.problems import report
+
+    report(problems, sys.stdout, annotate=_annotate())
+    raise Exit(f"{what}: {len(problems)} problem(s) to fix (the lines above: file:line: message)", code=1)
+
+
+def _bug(what: str) -> None:
+    """A crash in the generator's code, not a mistake in the content: show the traceback."""
+    import traceback
+
+    print(f"{what}: BUG in the site generator (not a problem in the content); "
+          "please report it with this traceback:", file=sys.stderr)
+    traceback.print_exc()
+    raise Exit(code=2)
+
+
 def _build_and_swap(c, settings: str, output: str = OUTPUT, jobs: int | None = None) -> None:
-    """Build into a fresh directory beside `output`, then swap it in; a
-    failed build leaves the last good output/ exactly as it was."""
+    """Check, build into a fresh directory beside `output`, then swap it in;
+    a failed build leaves the last good output/ exactly as it was."""
+    from tools.build import BuildFailed, build_site
     from tools.output_swap import build_and_swap
 
     # pages whose inputs did not change are copied from the live output (incremental plugin)
-    extra = ["-e", "INCREMENTAL=" + json.dumps({"previous_output": output})]
+    override = {"INCREMENTAL": {"previous_output": output}}
     if jobs is not None:  # worker processes for Markdown (parallel plugin); default: one per core
-        extra += ["-e", "PARALLEL=" + json.dumps({"jobs": int(jobs)})]
+        override["PARALLEL"] = {"jobs": int(jobs)}
+    where = os.path.relpath(output, ROOT)
     try:
-        unchanged, changed = build_and_swap(lambda staging: _pelican(c, settings, staging, *extra), output)
-    except BaseException:
-        print(f"build failed: {output} was left as it was", file=sys.stderr)
-        raise
+        unchanged, changed = build_and_swap(lambda staging: build_site(ROOT, settings, staging, override), output)
+    except BuildFailed as exc:
+        _fail(exc.problems, f"build failed, {where}/ was left as it was")
+    except KeyboardInterrupt:
+        raise Exit(f"build interrupted, {where}/ was left as it was", code=130) from None
+    except Exception:
+        _bug(f"build failed, {where}/ was left as it was")
     print(f"{output}: {changed} file(s) new or changed, {unchanged} unchanged")
 
 
@@ -55,10 +81,16 @@ def clean(c):
 @task
 def i18n_compile(c):
     """Compile every language's messages.po to .mo; untranslated entries show the original text."""
+    from pelican.plugins.multilang.catalogs import CatalogError
     from tools.check import load_settings
     from tools.i18n import compile_all
+    from tools.problems import Problem
 
-    for mo_file in compile_all(load_settings(ROOT)):
+    try:
+        written = compile_all(load_settings(ROOT))
+    except CatalogError as exc:
+        _fail([Problem(os.path.relpath(exc.path, ROOT), exc.line, exc.reason)], "catalogs not compiled")
+    for mo_file in written:
         print(f"compiled {os.path.relpath(mo_file, ROOT)}")
 
 

@@ -58,6 +58,20 @@ def check_links(items, content_path: str, output_path: str, ids_by_source: dict[
     return problems
 
 
+def check_source_links(items, content_path: str) -> list[Problem]:
+    """The links that need no build: {filename}/{static} targets that are no file."""
+    problems = []
+    for item in items:
+        if item.source is None or item.kind is None:
+            continue
+        for lineno, target, is_image in links_in(item):
+            if PELICAN_LINK.match(target):
+                message = _check_target(item, target, is_image, content_path, None, {})
+                if message:
+                    problems.append(Problem(item.rel, lineno, message))
+    return problems
+
+
 def _check_target(item, target, is_image, content_path, output_path, ids_by_source) -> str | None:
     what = "image" if is_image else "link"
     pelican = PELICAN_LINK.match(target)
