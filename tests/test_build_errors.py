@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -75,7 +76,7 @@ CASES = {
         lambda r: edit(r, "content/en/pages/closed.md", "This campaign has ended.",
                        "This campaign has ended. See [the archive]({filename}archive.md)."),
         lambda r: f"content/en/pages/closed.md:{line_of(r, 'content/en/pages/closed.md', 'archive.md')}: "
-                  "broken link: {filename}archive.md — no file content/en/pages/archive.md"),
+                  "broken link: {filename}archive.md — no file content/en/pages/archive.md; check the file name"),
     "a translation whose name has no original": (
         lambda r: write(r, "content/de/pages/petiton.md", "Title: Petition\n\nText.\n"),
         lambda r: "content/de/pages/petiton.md:1: translation with no original: "
@@ -186,3 +187,18 @@ def test_a_crash_in_the_code_is_labelled_as_a_bug_with_its_traceback(tmp_path, b
     assert "Traceback" in result.stderr and "ZeroDivisionError" in result.stderr
     assert snapshot(root / "output") == before
 
+
+
+def test_a_link_to_a_page_not_yet_translated_goes_to_that_page_in_the_readers_language(tmp_path, built_copy):
+    """content/de/pages/letter.md links {filename}petition.md; only the English petition exists:
+    the link goes to /de/petition/, the English text in the German frame (the fallback page)."""
+    root = tmp_path / "site"
+    shutil.copytree(built_copy, root)
+    edit(root, "content/de/pages/letter.md", "Der Brieftext.", "Der Brieftext. Zur [Petition]({filename}petition.md).")
+    assert not (root / "content/de/pages/petition.md").exists()
+    result = invoke(root, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Unable to find" not in result.stdout + result.stderr
+    html = (root / "output/de/letter/index.html").read_text("utf-8")
+    assert re.search(r'<a href="/de/petition/"[^>]*>Petition</a>', html), html
+    assert (root / "output/de/petition/index.html").is_file()

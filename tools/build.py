@@ -28,7 +28,7 @@ from pelican.plugins.campaign_counter.handlers import CampaignCounterError
 from pelican.plugins.multilang.aliases import AliasError
 from pelican.plugins.multilang.catalogs import CatalogError
 from pelican.plugins.signatories.loading import SignatoriesError
-from pelican.plugins.site_config.config import ConfigError
+from pelican.plugins.site_config.config import ConfigError, site_config
 
 from . import link_check
 from .check import build_problem, load_settings, source_problems
@@ -70,15 +70,15 @@ class _Recorder(logging.Handler):
 class _LazyIds:
     """Source path → ids in its rendered HTML, parsed only when an anchor asks."""
 
-    def __init__(self, html_by_source: dict[str, str]):
-        self._html, self._ids = html_by_source, {}
+    def __init__(self, by_source: dict[str, object]):
+        self._html, self._ids = by_source, {}
 
     def __contains__(self, path):
         return path in self._html
 
     def __getitem__(self, path):
         if path not in self._ids:
-            self._ids[path] = link_check.ids_of(self._html[path])
+            self._ids[path] = link_check.ids_of(self._html[path].content)
         return self._ids[path]
 
     def get(self, path, default=None):
@@ -107,13 +107,13 @@ def build_site(root: str, settings_file: str, output: str, override: dict | None
     stream = stream or sys.stderr
     root = os.path.abspath(root)
     settings = load_settings(root, settings_file, {**(override or {}), "OUTPUT_PATH": os.path.abspath(output)})
-    html_by_source: dict[str, str] = {}
+    by_source: dict[str, object] = {}
 
-    def collect(generators):
+    def collect(generators):  # the content objects; their HTML is read after the run
         for generator in generators:
             for name in ("articles", "translations", "pages", "hidden_pages"):
                 for content in getattr(generator, name, ()):
-                    html_by_source[content.source_path] = content.content
+                    by_source[content.source_path] = content
 
     recorder = _Recorder(root, stream)
     root_logger = logging.getLogger()
@@ -135,7 +135,8 @@ def build_site(root: str, settings_file: str, output: str, override: dict | None
         root_logger.setLevel(old_level)
     if recorder.errors:
         raise BuildFailed(sorted({logged_problem(root, message) for message in recorder.errors}))
-    links = link_check.check_links(items, settings["PATH"], output, _LazyIds(html_by_source))
+    links = link_check.check_links(items, settings["PATH"], output, _LazyIds(by_source),
+                                   site_config(settings).multilang.default_lang)
     if links:
         raise BuildFailed(sorted(set(links)))
 

@@ -121,7 +121,7 @@ def source_problems(root: str, settings: dict) -> tuple[list[Problem], list]:
     problems += content_check.check_duplicate_names(items)
     problems += content_check.check_translations(items, config.default_lang)
     problems += content_check.check_links_to_items(items)
-    problems += link_check.check_source_links(items, content_path)
+    problems += link_check.check_source_links(items, content_path, config.default_lang)
     for lang in config.languages:
         path = po_path(config, lang)
         if os.path.exists(path):
@@ -159,7 +159,7 @@ def run_checks(root: str, settings: dict | None = None, files: list[str] | None 
             problem = build_problem(root, build_error)
             if problem.path not in known:  # already reported at its line
                 problems.append(problem)
-        problems += link_check.check_links(items, content_path, output, ids)
+        problems += link_check.check_links(items, content_path, output, ids, config.default_lang)
     finally:
         shutil.rmtree(output, ignore_errors=True)
 
