@@ -179,3 +179,11 @@ def test_right_to_left_language_gets_dir_rtl(repo, tmp_path, code, name):
     assert item["dir"] == "rtl" and name in item.get_text()
     english = BeautifulSoup(result.page("en/"), "html.parser")
     assert english.html["dir"] == "ltr"
+
+
+def test_a_translation_never_marked_current_does_not_claim_the_original_changed(mini_site):
+    """tests/data/mini-site/content/de/pages/both.md has no Translation-of: nobody
+    recorded which version it was made from, so readers are told nothing."""
+    assert "Translation-of" not in (ROOT / "tests/data/mini-site/content/de/pages/both.md").read_text("utf-8")
+    soup = BeautifulSoup(mini_site.page("de/both/"), "html.parser")
+    assert soup.find("p", class_="notice") is None

@@ -99,7 +99,8 @@ def _check_target(item, target, is_image, content_path, output_path, ids_by_sour
         if not os.path.isfile(path) and kind == "filename":
             path = untranslated_target(path, content_path, default_lang) or path
         if not os.path.isfile(path):
-            return f"broken {what}: {target} — no file {os.path.relpath(path, os.path.dirname(content_path))}; check the file name"
+            missing = os.path.relpath(path, os.path.dirname(content_path))
+            return f"broken {what}: {target} — no file {missing}; check the file name"
         if parts.fragment and path in ids_by_source and parts.fragment not in ids_by_source[path]:
             return f"broken anchor: {target} — no id {parts.fragment!r} on that page"
         return None
