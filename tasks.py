@@ -281,14 +281,60 @@ def _original_and_translations(path, lang):
     return original, targets
 
 
-@task(iterable=["lang"], help={"lang": "only these languages (repeatable); default: all translations"})
-def translation_mark_current(c, path, lang=None):
-    """Record that translations of PATH match its original now (sets Translation-of:)."""
+@task(iterable=["lang"],
+      help={"path": "the translation (content/de/pages/petition.md), or the original with --lang or --all",
+            "lang": "only these languages (repeatable)",
+            "all": "given the original: mark every translation of it current"})
+def translation_mark_current(c, path, lang=None, all=False):  # noqa: A002 - the option's name
+    """Record that a translation matches its original now (sets Translation-of:).
+
+    invoke translation-mark-current content/de/pages/petition.md     (that translation)
+    invoke translation-mark-current content/en/pages/petition.md --lang de --lang fr
+    invoke translation-mark-current content/en/pages/petition.md --all
+    """
     from tools.stamp import mark_current
 
+    if path in ("-h", "--help"):  # Invoke takes a flag after a task for its required PATH
+        _task_help(c, "translation-mark-current")
+        return
+    lang = list(lang or [])
+    given = _language_of(path)
+    if given is not None and given != _default_lang() and not lang:
+        lang = [given]  # a translation: only that one
+    if given == _default_lang() and not lang and not all:
+        _original, targets = _original_and_translations(path, None)
+        names = ", ".join(os.path.relpath(t, ROOT) for t in targets) or "none yet"
+        raise Exit(f"{os.path.relpath(os.path.abspath(path), ROOT)} is the original; its translations: {names}. "
+                   "Name the translation you checked, or add --lang LANG, or --all to mark every translation current")
     original, targets = _original_and_translations(path, lang)
-    for changed in mark_current(original, targets):
-        print(f"marked current: {os.path.relpath(changed, ROOT)}")
+    if not targets:
+        raise Exit(f"{os.path.relpath(original, ROOT)}: no translation to mark"
+                   + (f" in {', '.join(lang)}" if lang else ""))
+    changed = set(mark_current(original, targets))
+    for target in targets:
+        state = "marked current" if target in changed else "already current"
+        print(f"{state}: {os.path.relpath(target, ROOT)} (matches {os.path.relpath(original, ROOT)})")
+
+
+def _task_help(c, name: str) -> None:
+    import subprocess
+
+    subprocess.run([sys.executable, "-m", "invoke", "--help", name], cwd=ROOT, check=False)
+
+
+def _language_of(path: str) -> str | None:
+    from tools.check import load_settings
+
+    settings = load_settings(ROOT)
+    parts = os.path.relpath(os.path.abspath(path), settings["PATH"]).split(os.sep)
+    return parts[0] if len(parts) > 1 and parts[0] != ".." else None
+
+
+def _default_lang() -> str:
+    from pelican.plugins.site_config.config import site_config
+    from tools.check import load_settings
+
+    return site_config(load_settings(ROOT)).default_lang
 
 
 @task
@@ -296,6 +342,9 @@ def translation_minor_edit(c, path):
     """After a typo or whitespace fix to an original: translations that were current stay current."""
     from tools.stamp import minor_edit
 
+    if path in ("-h", "--help"):
+        _task_help(c, "translation-minor-edit")
+        return
     original, targets = _original_and_translations(path, None)
     for changed in minor_edit(ROOT, original, targets):
         print(f"still current: {os.path.relpath(changed, ROOT)}")
