@@ -202,3 +202,40 @@ def test_a_link_to_a_page_not_yet_translated_goes_to_that_page_in_the_readers_la
     html = (root / "output/de/letter/index.html").read_text("utf-8")
     assert re.search(r'<a href="/de/petition/"[^>]*>Petition</a>', html), html
     assert (root / "output/de/petition/index.html").is_file()
+
+
+def documented_messages() -> list[str]:
+    """The code spans in the first column of docs/editing.md's table of messages."""
+    text = (ROOT / "docs" / "editing.md").read_text("utf-8")
+    table = text.split("### What the check messages mean", 1)[1].split("\n## ", 1)[0]
+    spans = []
+    for row in table.splitlines():
+        if row.startswith("| ") and not row.startswith("| message") and not row.startswith("| ---"):
+            first = row.split(" | ", 1)[0]
+            spans += re.findall(r"`([^`]+)`", first)
+    return spans
+
+
+def matches(span: str, message: str) -> bool:
+    """`…` in the documented form stands for any text."""
+    position = 0
+    for piece in span.split("…"):
+        found = message.find(piece.strip(), position)
+        if found < 0:
+            return False
+        position = found + len(piece.strip())
+    return True
+
+
+def test_every_build_message_is_explained_in_the_editors_guide(tmp_path):
+    root = fixture_copy(tmp_path / "site")
+    spans = documented_messages()
+    assert spans
+    for name in sorted(CASES):
+        mistake, expected = CASES[name]
+        copy = tmp_path / name.replace(" ", "-").replace(":", "")
+        shutil.copytree(root, copy)
+        mistake(copy)
+        message = re.sub(r"^[^:]+(:\d+)?: ", "", expected(copy))
+        assert any(matches(span, message) for span in spans), \
+            f"docs/editing.md explains no message like {message!r} ({name})"
