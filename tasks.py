@@ -22,11 +22,6 @@ PUBLISH_SETTINGS = os.path.join(ROOT, "publishconf.py")
 OUTPUT = os.path.join(ROOT, "output")
 
 
-def _pelican(c, settings: str, output: str, *extra: str) -> None:
-    args = ["-m", "pelican", "-s", settings, "-o", output, "--fatal", "errors", *extra]
-    c.run(f"{PY} " + " ".join(shlex.quote(a) for a in args), pty=False)
-
-
 def _annotate() -> bool:
     """In GitHub Actions, problems are also printed as annotations on the file and line."""
     return os.environ.get("GITHUB_ACTIONS") == "true"
@@ -49,11 +44,14 @@ def _bug(what: str) -> None:
     raise Exit(code=2)
 
 
-def _build_and_swap(c, settings: str, output: str = OUTPUT, jobs: int | None = None) -> None:
+def _build_and_swap(c, settings: str, output: str = OUTPUT, jobs: int | None = None, keep_going: bool = False) -> bool:
     """Check, build into a fresh directory beside `output`, then swap it in;
-    a failed build leaves the last good output/ exactly as it was."""
+    a failed build leaves the last good output/ exactly as it was. A problem
+    ends the task (exit 1; a bug: exit 2), or with keep_going (the preview)
+    is printed and False returned."""
     from tools.build import BuildFailed, build_site
     from tools.output_swap import build_and_swap
+    from tools.problems import report
 
     # pages whose inputs did not change are copied from the live output (incremental plugin)
     override = {"INCREMENTAL": {"previous_output": output}}
@@ -63,12 +61,25 @@ def _build_and_swap(c, settings: str, output: str = OUTPUT, jobs: int | None = N
     try:
         unchanged, changed = build_and_swap(lambda staging: build_site(ROOT, settings, staging, override), output)
     except BuildFailed as exc:
-        _fail(exc.problems, f"build failed, {where}/ was left as it was")
+        if not keep_going:
+            _fail(exc.problems, f"build failed, {where}/ was left as it was")
+        report(exc.problems, sys.stdout, annotate=_annotate())
+        print(f"build failed, {where}/ was left as it was: {len(exc.problems)} problem(s) to fix; "
+              "waiting for the next change", file=sys.stderr)
+        return False
     except KeyboardInterrupt:
         raise Exit(f"build interrupted, {where}/ was left as it was", code=130) from None
     except Exception:
-        _bug(f"build failed, {where}/ was left as it was")
+        if not keep_going:
+            _bug(f"build failed, {where}/ was left as it was")
+        import traceback
+
+        print(f"build failed, {where}/ was left as it was: BUG in the site generator (not a problem in the "
+              "content); please report it with this traceback:", file=sys.stderr)
+        traceback.print_exc()
+        return False
     print(f"{output}: {changed} file(s) new or changed, {unchanged} unchanged")
+    return True
 
 
 @task
@@ -142,19 +153,53 @@ def rebuild(c):
 @task(pre=[i18n_compile])
 def regenerate(c):
     """Rebuild into output/ whenever a source file changes."""
-    _pelican(c, DEV_SETTINGS, OUTPUT, "-r")
+    _preview(c, port=None)
 
 
-@task
+@task(help={"port": "the port to serve on (default 8000)"})
 def serve(c, port=8000):
     """Serve output/ on http://127.0.0.1:PORT."""
-    c.run(f"{PY} -m pelican --listen -s {shlex.quote(DEV_SETTINGS)} -p {int(port)} -b 127.0.0.1")
+    _preview(c, port=int(port), watch=False)
 
 
-@task(pre=[i18n_compile])
+@task(pre=[i18n_compile], help={"port": "the port to serve on (default 8000; make serve PORT=8001)"})
 def livereload(c, port=8000):
     """Preview for editors: build, serve on http://127.0.0.1:PORT and rebuild on every change."""
-    _pelican(c, DEV_SETTINGS, OUTPUT, "-r", "-l", "-p", str(int(port)), "-b", "127.0.0.1")
+    _preview(c, port=int(port))
+
+
+def _preview(c, port: int | None, watch: bool = True) -> None:
+    import time
+
+    from tools.preview import port_problem, serve, snapshot
+    from tools.preview import watch as watch_changes
+
+    host = "127.0.0.1"
+    if port is not None:
+        problem = port_problem(host, port)
+        if problem:
+            raise Exit(f"preview: {problem}", code=1)
+    if watch:
+        _build_and_swap(c, DEV_SETTINGS, keep_going=True)
+    server = None
+    try:
+        if port is not None:
+            os.makedirs(OUTPUT, exist_ok=True)
+            server = serve(OUTPUT, host, port)
+            print(f"preview: http://{host}:{port}/ (Ctrl-C stops it)", flush=True)
+        if watch:
+            print("preview: rebuilding when a file in content/, theme/, translations/ or plugins/ changes",
+                  flush=True)
+            watch_changes(lambda: _build_and_swap(c, DEV_SETTINGS, keep_going=True), lambda: snapshot(ROOT),
+                          lambda line: print(f"preview: {line}", flush=True))
+        else:
+            while True:
+                time.sleep(3600)
+    except KeyboardInterrupt:
+        print("preview: stopped")
+    finally:
+        if server is not None:
+            server.shutdown()
 
 
 @task(pre=[i18n_compile], help={"jobs": "worker processes that parse Markdown (default: one per core; 1: none)"})
@@ -285,7 +330,7 @@ def _original_and_translations(path, lang):
       help={"path": "the translation (content/de/pages/petition.md), or the original with --lang or --all",
             "lang": "only these languages (repeatable)",
             "all": "given the original: mark every translation of it current"})
-def translation_mark_current(c, path, lang=None, all=False):  # noqa: A002 - the option's name
+def translation_mark_current(c, path, lang=None, all=False):
     """Record that a translation matches its original now (sets Translation-of:).
 
     invoke translation-mark-current content/de/pages/petition.md     (that translation)
