@@ -279,9 +279,10 @@ def check(c, files=None):
     """Check content, data and catalogs; one `path:line: message` per problem, non-zero exit if any."""
     from tools.check import run_checks
 
+    from tools.problems import report
+
     problems = run_checks(ROOT, files=files or None)
-    for problem in problems:
-        print(problem)
+    report(problems, sys.stdout, annotate=_annotate())
     errors = [problem for problem in problems if not problem.warning]
     if errors:
         print(f"{len(errors)} problem(s), {len(problems) - len(errors)} warning(s)", file=sys.stderr)

@@ -239,3 +239,11 @@ def test_every_build_message_is_explained_in_the_editors_guide(tmp_path):
         message = re.sub(r"^[^:]+(:\d+)?: ", "", expected(copy))
         assert any(matches(span, message) for span in spans), \
             f"docs/editing.md explains no message like {message!r} ({name})"
+
+
+def test_annotations_escape_what_github_reads_as_syntax():
+    from tools.problems import Problem, annotation
+
+    assert annotation(Problem("content/a,b.md", 3, "50% done\nnext")) == \
+        "::error file=content/a%2Cb.md,line=3::50%25 done%0Anext"
+    assert annotation(Problem("(build)", 0, "x", warning=True)) == "::warning::x"
