@@ -19,6 +19,7 @@ import contextlib
 import logging
 import os
 import re
+import sys
 
 from blinker import ANY
 from pelican import Pelican, signals
@@ -102,8 +103,6 @@ def logged_problem(root: str, message: str) -> Problem:
 
 def build_site(root: str, settings_file: str, output: str, override: dict | None = None, stream=None) -> None:
     """Check, then build the site at `root` into `output`; BuildFailed on any problem."""
-    import sys
-
     stream = stream or sys.stderr
     root = os.path.abspath(root)
     settings = load_settings(root, settings_file, {**(override or {}), "OUTPUT_PATH": os.path.abspath(output)})
