@@ -4,6 +4,7 @@ escaping, pagination — the cases the real content does not have."""
 from __future__ import annotations
 
 import pathlib
+import shutil
 
 import pytest
 from bs4 import BeautifulSoup
@@ -99,3 +100,19 @@ def test_news_index_is_paginated_per_language(mini_site):
 def test_root_lists_only_languages_that_have_a_home_page(mini_site_omit):
     root = BeautifulSoup((mini_site_omit.output_path / "index.html").read_text("utf-8"), "html.parser")
     assert [li["lang"] for li in root.select("main li")] == ["de", "en"]
+
+
+@pytest.mark.parametrize(("policy", "href"), [("fallback", "/de/only-english/"), ("omit", "/en/only-english/")])
+def test_a_filename_link_to_an_untranslated_page_follows_the_untranslated_policy(tmp_path, policy, href):
+    """content/de/pages/both.md links {filename}only-english.md, which exists only in English."""
+    from tests.conftest import MINI_SITE
+
+    content = tmp_path / "content"
+    shutil.copytree(MINI_SITE / "content", content)
+    page = content / "de/pages/both.md"
+    page.write_text(page.read_text("utf-8") + "\nSiehe [die Seite]({filename}only-english.md).\n", "utf-8")
+    settings = {"MULTILANG": {"translations_path": str(MINI_SITE / "translations"), "untranslated": policy}}
+    result = build_site(tmp_path / "out", settings, content_path=str(content), settings_file=MINI_SETTINGS)
+    assert result.error is None, result.log
+    assert "Unable to find" not in result.log
+    assert f'href="{href}"' in result.page("de/both/")
