@@ -35,8 +35,9 @@ build: $(VENV)/.installed-build  ## Build the site into output/ (sample feed, of
 test: $(VENV)/.installed-dev     ## Run the whole test suite
 	$(BIN)/invoke test
 
-serve: $(VENV)/.installed-build  ## Build and preview on http://127.0.0.1:8000, rebuilding on change
-	$(BIN)/invoke livereload
+PORT ?= 8000
+serve: $(VENV)/.installed-build  ## Build and preview on http://127.0.0.1:$(PORT) (make serve PORT=8001), rebuilding on change
+	@$(BIN)/invoke livereload --port $(PORT)
 
 check: $(VENV)/.installed-build  ## Check content, data and catalogs
 	$(BIN)/invoke check

@@ -7,13 +7,12 @@ Nothing reads the Pelican settings at import time.
 
 from __future__ import annotations
 
-import json
 import os
 import shlex
 import shutil
 import sys
 
-from invoke import task
+from invoke import Exit, task
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
 PY = shlex.quote(sys.executable)
@@ -23,28 +22,64 @@ PUBLISH_SETTINGS = os.path.join(ROOT, "publishconf.py")
 OUTPUT = os.path.join(ROOT, "output")
 
 
-def _pelican(c, settings: str, output: str, *extra: str) -> None:
-    # Pelican, with its warnings about files it could not copy turned into a
-    # failed build (tools/output_swap.py), so output/ is never swapped for an incomplete site
-    args = ["-m", "tools.output_swap", "-s", settings, "-o", output, "--fatal", "errors", *extra]
-    c.run(f"{PY} " + " ".join(shlex.quote(a) for a in args), pty=False)
+def _annotate() -> bool:
+    """In GitHub Actions, problems are also printed as annotations on the file and line."""
+    return os.environ.get("GITHUB_ACTIONS") == "true"
 
 
-def _build_and_swap(c, settings: str, output: str = OUTPUT, jobs: int | None = None) -> None:
-    """Build into a fresh directory beside `output`, then swap it in; a
-    failed build leaves the last good output/ exactly as it was."""
+def _fail(problems, what: str) -> None:
+    from tools.problems import report
+
+    report(problems, sys.stdout, annotate=_annotate())
+    raise Exit(f"{what}: {len(problems)} problem(s) to fix (the lines above: file:line: message)", code=1)
+
+
+def _bug(what: str) -> None:
+    """A crash in the generator's code, not a mistake in the content: show the traceback."""
+    import traceback
+
+    print(f"{what}: BUG in the site generator (not a problem in the content); "
+          "please report it with this traceback:", file=sys.stderr)
+    traceback.print_exc()
+    raise Exit(code=2)
+
+
+def _build_and_swap(c, settings: str, output: str = OUTPUT, jobs: int | None = None, keep_going: bool = False) -> bool:
+    """Check, build into a fresh directory beside `output`, then swap it in;
+    a failed build leaves the last good output/ exactly as it was. A problem
+    ends the task (exit 1; a bug: exit 2), or with keep_going (the preview)
+    is printed and False returned."""
+    from tools.build import BuildFailed, build_site
     from tools.output_swap import build_and_swap
+    from tools.problems import report
 
     # pages whose inputs did not change are copied from the live output (incremental plugin)
-    extra = ["-e", "INCREMENTAL=" + json.dumps({"previous_output": output})]
+    override = {"INCREMENTAL": {"previous_output": output}}
     if jobs is not None:  # worker processes for Markdown (parallel plugin); default: one per core
-        extra += ["-e", "PARALLEL=" + json.dumps({"jobs": int(jobs)})]
+        override["PARALLEL"] = {"jobs": int(jobs)}
+    where = os.path.relpath(output, ROOT)
     try:
-        unchanged, changed = build_and_swap(lambda staging: _pelican(c, settings, staging, *extra), output)
-    except BaseException:
-        print(f"build failed: {output} was left as it was", file=sys.stderr)
-        raise
+        unchanged, changed = build_and_swap(lambda staging: build_site(ROOT, settings, staging, override), output)
+    except BuildFailed as exc:
+        if not keep_going:
+            _fail(exc.problems, f"build failed, {where}/ was left as it was")
+        report(exc.problems, sys.stdout, annotate=_annotate())
+        print(f"build failed, {where}/ was left as it was: {len(exc.problems)} problem(s) to fix; "
+              "waiting for the next change", file=sys.stderr)
+        return False
+    except KeyboardInterrupt:
+        raise Exit(f"build interrupted, {where}/ was left as it was", code=130) from None
+    except Exception:
+        if not keep_going:
+            _bug(f"build failed, {where}/ was left as it was")
+        import traceback
+
+        print(f"build failed, {where}/ was left as it was: BUG in the site generator (not a problem in the "
+              "content); please report it with this traceback:", file=sys.stderr)
+        traceback.print_exc()
+        return False
     print(f"{output}: {changed} file(s) new or changed, {unchanged} unchanged")
+    return True
 
 
 @task
@@ -57,10 +92,16 @@ def clean(c):
 @task
 def i18n_compile(c):
     """Compile every language's messages.po to .mo; untranslated entries show the original text."""
+    from pelican.plugins.multilang.catalogs import CatalogError
     from tools.check import load_settings
     from tools.i18n import compile_all
+    from tools.problems import Problem
 
-    for mo_file in compile_all(load_settings(ROOT)):
+    try:
+        written = compile_all(load_settings(ROOT))
+    except CatalogError as exc:
+        _fail([Problem(os.path.relpath(exc.path, ROOT), exc.line, exc.reason)], "catalogs not compiled")
+    for mo_file in written:
         print(f"compiled {os.path.relpath(mo_file, ROOT)}")
 
 
@@ -112,19 +153,53 @@ def rebuild(c):
 @task(pre=[i18n_compile])
 def regenerate(c):
     """Rebuild into output/ whenever a source file changes."""
-    _pelican(c, DEV_SETTINGS, OUTPUT, "-r")
+    _preview(c, port=None)
 
 
-@task
+@task(help={"port": "the port to serve on (default 8000)"})
 def serve(c, port=8000):
     """Serve output/ on http://127.0.0.1:PORT."""
-    c.run(f"{PY} -m pelican --listen -s {shlex.quote(DEV_SETTINGS)} -p {int(port)} -b 127.0.0.1")
+    _preview(c, port=int(port), watch=False)
 
 
-@task(pre=[i18n_compile])
+@task(pre=[i18n_compile], help={"port": "the port to serve on (default 8000; make serve PORT=8001)"})
 def livereload(c, port=8000):
     """Preview for editors: build, serve on http://127.0.0.1:PORT and rebuild on every change."""
-    _pelican(c, DEV_SETTINGS, OUTPUT, "-r", "-l", "-p", str(int(port)), "-b", "127.0.0.1")
+    _preview(c, port=int(port))
+
+
+def _preview(c, port: int | None, watch: bool = True) -> None:
+    import time
+
+    from tools.preview import port_problem, serve, snapshot
+    from tools.preview import watch as watch_changes
+
+    host = "127.0.0.1"
+    if port is not None:
+        problem = port_problem(host, port)
+        if problem:
+            raise Exit(f"preview: {problem}", code=1)
+    if watch:
+        _build_and_swap(c, DEV_SETTINGS, keep_going=True)
+    server = None
+    try:
+        if port is not None:
+            os.makedirs(OUTPUT, exist_ok=True)
+            server = serve(OUTPUT, host, port)
+            print(f"preview: http://{host}:{port}/ (Ctrl-C stops it)", flush=True)
+        if watch:
+            print("preview: rebuilding when a file in content/, theme/, translations/ or plugins/ changes",
+                  flush=True)
+            watch_changes(lambda: _build_and_swap(c, DEV_SETTINGS, keep_going=True), lambda: snapshot(ROOT),
+                          lambda line: print(f"preview: {line}", flush=True))
+        else:
+            while True:
+                time.sleep(3600)
+    except KeyboardInterrupt:
+        print("preview: stopped")
+    finally:
+        if server is not None:
+            server.shutdown()
 
 
 @task(pre=[i18n_compile], help={"jobs": "worker processes that parse Markdown (default: one per core; 1: none)"})
@@ -204,9 +279,10 @@ def check(c, files=None):
     """Check content, data and catalogs; one `path:line: message` per problem, non-zero exit if any."""
     from tools.check import run_checks
 
+    from tools.problems import report
+
     problems = run_checks(ROOT, files=files or None)
-    for problem in problems:
-        print(problem)
+    report(problems, sys.stdout, annotate=_annotate())
     errors = [problem for problem in problems if not problem.warning]
     if errors:
         print(f"{len(errors)} problem(s), {len(problems) - len(errors)} warning(s)", file=sys.stderr)
@@ -251,14 +327,60 @@ def _original_and_translations(path, lang):
     return original, targets
 
 
-@task(iterable=["lang"], help={"lang": "only these languages (repeatable); default: all translations"})
-def translation_mark_current(c, path, lang=None):
-    """Record that translations of PATH match its original now (sets Translation-of:)."""
+@task(iterable=["lang"],
+      help={"path": "the translation (content/de/pages/petition.md), or the original with --lang or --all",
+            "lang": "only these languages (repeatable)",
+            "all": "given the original: mark every translation of it current"})
+def translation_mark_current(c, path, lang=None, all=False):
+    """Record that a translation matches its original now (sets Translation-of:).
+
+    invoke translation-mark-current content/de/pages/petition.md     (that translation)
+    invoke translation-mark-current content/en/pages/petition.md --lang de --lang fr
+    invoke translation-mark-current content/en/pages/petition.md --all
+    """
     from tools.stamp import mark_current
 
+    if path in ("-h", "--help"):  # Invoke takes a flag after a task for its required PATH
+        _task_help(c, "translation-mark-current")
+        return
+    lang = list(lang or [])
+    given = _language_of(path)
+    if given is not None and given != _default_lang() and not lang:
+        lang = [given]  # a translation: only that one
+    if given == _default_lang() and not lang and not all:
+        _original, targets = _original_and_translations(path, None)
+        names = ", ".join(os.path.relpath(t, ROOT) for t in targets) or "none yet"
+        raise Exit(f"{os.path.relpath(os.path.abspath(path), ROOT)} is the original; its translations: {names}. "
+                   "Name the translation you checked, or add --lang LANG, or --all to mark every translation current")
     original, targets = _original_and_translations(path, lang)
-    for changed in mark_current(original, targets):
-        print(f"marked current: {os.path.relpath(changed, ROOT)}")
+    if not targets:
+        raise Exit(f"{os.path.relpath(original, ROOT)}: no translation to mark"
+                   + (f" in {', '.join(lang)}" if lang else ""))
+    changed = set(mark_current(original, targets))
+    for target in targets:
+        state = "marked current" if target in changed else "already current"
+        print(f"{state}: {os.path.relpath(target, ROOT)} (matches {os.path.relpath(original, ROOT)})")
+
+
+def _task_help(c, name: str) -> None:
+    import subprocess
+
+    subprocess.run([sys.executable, "-m", "invoke", "--help", name], cwd=ROOT, check=False)
+
+
+def _language_of(path: str) -> str | None:
+    from tools.check import load_settings
+
+    settings = load_settings(ROOT)
+    parts = os.path.relpath(os.path.abspath(path), settings["PATH"]).split(os.sep)
+    return parts[0] if len(parts) > 1 and parts[0] != ".." else None
+
+
+def _default_lang() -> str:
+    from pelican.plugins.site_config.config import site_config
+    from tools.check import load_settings
+
+    return site_config(load_settings(ROOT)).default_lang
 
 
 @task
@@ -266,6 +388,9 @@ def translation_minor_edit(c, path):
     """After a typo or whitespace fix to an original: translations that were current stay current."""
     from tools.stamp import minor_edit
 
+    if path in ("-h", "--help"):
+        _task_help(c, "translation-minor-edit")
+        return
     original, targets = _original_and_translations(path, None)
     for changed in minor_edit(ROOT, original, targets):
         print(f"still current: {os.path.relpath(changed, ROOT)}")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+import shutil
 
 import pytest
 
-from pelican import readers
+from pelican import readers, signals
 
 from pelican.plugins.cache_guard import guard
 from tests.conftest import MINI_SETTINGS
@@ -166,3 +167,29 @@ def test_an_unusable_cache_directory_builds_without_the_cache_with_one_warning(t
     assert result.error is None, result.log
     assert result.log.count("cache_guard: cannot use the cache directory") == 1
     assert (tmp_path / "out" / "index.html").exists()
+
+
+def test_a_build_that_fails_after_reading_leaves_no_false_damage_warning(cached_build, tmp_path):
+    """A content error found after the sources were read (and the cache saved)
+    stops the build before Pelican's `finalized`; the next build must still
+    trust the cache files that build wrote."""
+    run, cache = cached_build
+    assert run().error is None
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "tests/data/mini-site/content", content)
+    page = content / "en/pages/only-english.md"
+    page.write_text(page.read_text("utf-8") + "\nOne more sentence.\n", "utf-8")
+
+    def fail(generators):
+        raise RuntimeError("a content error found after reading")
+
+    with signals.all_generators_finalized.connected_to(fail):
+        failed = build_site(tmp_path / "out", {"CACHE_PATH": str(cache), "CACHE_CONTENT": True,
+                                               "LOAD_CONTENT_CACHE": True, "PATH": str(content)},
+                            settings_file=MINI_SETTINGS)
+    assert failed.error is not None
+    again = build_site(tmp_path / "out", {"CACHE_PATH": str(cache), "CACHE_CONTENT": True,
+                                          "LOAD_CONTENT_CACHE": True, "PATH": str(content)},
+                       settings_file=MINI_SETTINGS)
+    assert again.error is None, again.log
+    assert "cache_guard" not in again.log

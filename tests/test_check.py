@@ -121,7 +121,7 @@ CASES = {
         r"content/fr/pages/contact.md:\d+: 'Translation-of:' must be 10 hex digits"),
     "a counter marker naming an unknown campaign": (
         lambda r: edit(r, "content/en/pages/contact.md", "\n\n", "\n\n[[counter no-such-campaign]]\n\n"),
-        r"\(build\): .*content/en/pages/contact.md.*no-such-campaign"),
+        r"content/en/pages/contact.md:\d+: unknown campaign id 'no-such-campaign' in \[\[counter no-such-campaign\]\]"),
 }
 
 

@@ -4,6 +4,7 @@ escaping, pagination — the cases the real content does not have."""
 from __future__ import annotations
 
 import pathlib
+import shutil
 
 import pytest
 from bs4 import BeautifulSoup
@@ -117,3 +118,19 @@ def test_the_servers_404_speaks_every_language_that_has_a_home_page(request, fix
         own = soup(site, config.urls.not_found_save_as.format(lang=lang))
         assert section.find(["h1", "h2"]).get_text() == own.find("h1").get_text()  # the language's own words
         assert section.find("a")["href"] == f"/{config.urls.home(lang)}"
+
+
+@pytest.mark.parametrize(("policy", "href"), [("fallback", "/de/only-english/"), ("omit", "/en/only-english/")])
+def test_a_filename_link_to_an_untranslated_page_follows_the_untranslated_policy(tmp_path, policy, href):
+    """content/de/pages/both.md links {filename}only-english.md, which exists only in English."""
+    from tests.conftest import MINI_SITE
+
+    content = tmp_path / "content"
+    shutil.copytree(MINI_SITE / "content", content)
+    page = content / "de/pages/both.md"
+    page.write_text(page.read_text("utf-8") + "\nSiehe [die Seite]({filename}only-english.md).\n", "utf-8")
+    settings = {"MULTILANG": {"translations_path": str(MINI_SITE / "translations"), "untranslated": policy}}
+    result = build_site(tmp_path / "out", settings, content_path=str(content), settings_file=MINI_SETTINGS)
+    assert result.error is None, result.log
+    assert "Unable to find" not in result.log
+    assert f'href="{href}"' in result.page("de/both/")

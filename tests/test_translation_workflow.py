@@ -179,3 +179,48 @@ def test_right_to_left_language_gets_dir_rtl(repo, tmp_path, code, name):
     assert item["dir"] == "rtl" and name in item.get_text()
     english = BeautifulSoup(result.page("en/"), "html.parser")
     assert english.html["dir"] == "ltr"
+
+
+def test_a_translation_never_marked_current_does_not_claim_the_original_changed(mini_site):
+    """tests/data/mini-site/content/de/pages/both.md has no Translation-of: nobody
+    recorded which version it was made from, so readers are told nothing."""
+    assert "Translation-of" not in (ROOT / "tests/data/mini-site/content/de/pages/both.md").read_text("utf-8")
+    soup = BeautifulSoup(mini_site.page("de/both/"), "html.parser")
+    assert soup.find("p", class_="notice") is None
+
+
+@pytest.fixture
+def fixture_project(tmp_path):
+    from tests.test_build_errors import fixture_copy
+
+    return fixture_copy(tmp_path / "project")
+
+
+def run_invoke(root, *args):
+    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=root, capture_output=True, text=True,
+                          check=False, timeout=120)
+
+
+def test_mark_current_has_help(fixture_project):
+    result = run_invoke(fixture_project, "translation-mark-current", "--help")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Usage:" in result.stdout and "--all" in result.stdout
+
+
+def test_mark_current_on_an_original_names_its_translations_and_marks_none(fixture_project):
+    translation = fixture_project / "content/de/pages/letter.md"
+    before = translation.read_text("utf-8")
+    result = run_invoke(fixture_project, "translation-mark-current", "content/en/pages/letter.md")
+    assert result.returncode == 1
+    assert "content/en/pages/letter.md is the original; its translations: content/de/pages/letter.md" in result.stderr
+    assert "--all" in result.stderr and "Traceback" not in result.stderr
+    assert translation.read_text("utf-8") == before
+
+
+def test_mark_current_on_a_translation_marks_that_one_and_says_so(fixture_project):
+    result = run_invoke(fixture_project, "translation-mark-current", "content/de/pages/letter.md")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == "marked current: content/de/pages/letter.md (matches content/en/pages/letter.md)"
+    assert "Translation-of: " in (fixture_project / "content/de/pages/letter.md").read_text("utf-8")
+    again = run_invoke(fixture_project, "translation-mark-current", "content/en/pages/letter.md", "--all")
+    assert again.stdout.strip() == "already current: content/de/pages/letter.md (matches content/en/pages/letter.md)"

@@ -8,6 +8,7 @@ what readers get) and checks the theme catalogs.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 
@@ -15,7 +16,7 @@ from blinker import ANY
 from pelican import Pelican, signals
 from pelican.settings import read_settings
 
-from pelican.plugins.multilang.catalogs import po_path
+from pelican.plugins.multilang.catalogs import CatalogError, compile_po, po_path
 from pelican.plugins.site_config.config import site_config
 from pelican.plugins.signatories.loading import SignatoriesError, load_all
 
@@ -75,7 +76,7 @@ def build_for_check(settings: dict, root: str = ".") -> tuple[dict[str, set[str]
         try:
             Pelican(settings).run()
         except Exception as exc:  # reported as a problem, not a traceback
-            error = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            error = str(exc) or type(exc).__name__
     ids = {content.source_path: link_check.ids_of(content.content) for content in contents}
     removed = [
         Problem(os.path.relpath(content.source_path, root), line,
@@ -86,8 +87,10 @@ def build_for_check(settings: dict, root: str = ".") -> tuple[dict[str, set[str]
     return ids, error, output, removed
 
 
-def run_checks(root: str, settings: dict | None = None, files: list[str] | None = None) -> list[Problem]:
-    settings = settings or load_settings(root)
+def source_problems(root: str, settings: dict) -> tuple[list[Problem], list]:
+    """Every problem that needs no build (folders, front matter, translations,
+    markers, {filename} links, data files, catalogs that do not compile), and
+    the source files read. `invoke build` stops on these before building."""
     config = site_config(settings).multilang
     content_path = settings["PATH"]
     problems: list[Problem] = []
@@ -97,7 +100,8 @@ def run_checks(root: str, settings: dict | None = None, files: list[str] | None 
         if folder not in config.languages:
             problems.append(Problem(os.path.relpath(os.path.join(content_path, folder), root), 0,
                                     f"language folder {folder!r} is not in LANGUAGES in pelicanconf.py "
-                                    f"({', '.join(config.languages)})"))
+                                    f"({', '.join(config.languages)}): add the language there, "
+                                    "or move the files into a configured language's folder"))
 
     items = [item for lang in config.languages if os.path.isdir(os.path.join(content_path, lang))
              for item in iter_sources(root, content_path, lang)]
@@ -114,15 +118,48 @@ def run_checks(root: str, settings: dict | None = None, files: list[str] | None 
     templates = content_check.page_templates(settings["THEME"])
     for item in items:
         problems += content_check.check_file(item, templates, config.languages, campaigns, letters)
+    problems += content_check.check_duplicate_names(items)
     problems += content_check.check_translations(items, config.default_lang)
     problems += content_check.check_links_to_items(items)
+    problems += link_check.check_source_links(items, content_path, config.default_lang)
+    for lang in config.languages:
+        path = po_path(config, lang)
+        if os.path.exists(path):
+            try:
+                compile_po(path)
+            except CatalogError as exc:
+                problems.append(Problem(os.path.relpath(path, root), exc.line, exc.reason))
+    return sorted(set(problems)), items
+
+
+def build_problem(root: str, message: str) -> Problem:
+    """A build error's message as a Problem: `path[:line]: text` when it
+    starts with a file of the site, else `(build): text`."""
+    match = re.match(r"^(?P<path>[^\s:]+)(?::(?P<line>\d+))?: (?P<text>.+)$", message, re.S)
+    if match:
+        path = match.group("path")
+        absolute = path if os.path.isabs(path) else os.path.join(root, path)
+        if os.path.exists(absolute):
+            return Problem(os.path.relpath(absolute, root), int(match.group("line") or 0),
+                           match.group("text").splitlines()[0])
+    return Problem("(build)", 0, message.splitlines()[0] if message else "the build failed")
+
+
+def run_checks(root: str, settings: dict | None = None, files: list[str] | None = None) -> list[Problem]:
+    settings = settings or load_settings(root)
+    config = site_config(settings).multilang
+    content_path = settings["PATH"]
+    problems, items = source_problems(root, settings)
+    known = {p.path for p in problems if not p.warning}
 
     ids, build_error, output, removed = build_for_check(settings, root)
     problems += removed
     try:
         if build_error:
-            problems.append(Problem("(build)", 0, build_error))
-        problems += link_check.check_links(items, content_path, output, ids)
+            problem = build_problem(root, build_error)
+            if problem.path not in known:  # already reported at its line
+                problems.append(problem)
+        problems += link_check.check_links(items, content_path, output, ids, config.default_lang)
     finally:
         shutil.rmtree(output, ignore_errors=True)
 
@@ -135,7 +172,8 @@ def run_checks(root: str, settings: dict | None = None, files: list[str] | None 
             problems.append(Problem(os.path.relpath(path, root), 0, f"no catalog for {lang!r}: run invoke i18n-init {lang}",
                                     warning=not config.complete_catalogs))
             continue
-        problems += catalog_check.check_catalog(root, path, lang, wanted, config.complete_catalogs)[0]
+        problems += [p for p in catalog_check.check_catalog(root, path, lang, wanted, config.complete_catalogs)[0]
+                     if p.path not in known]
 
     problems = sorted(set(problems))
     if files:

@@ -49,8 +49,10 @@ def check_file(item: SourceFile, templates: set[str], languages, campaigns, lett
             problems.append(Problem(item.rel, lineno, FORBIDDEN_KEYS[key]))
         elif key not in KNOWN_KEYS:
             problems.append(Problem(item.rel, lineno, f"unknown front matter key {key!r} (a typo?)"))
-    if not src.meta.get("title"):
+    if "title" not in src.meta:
         problems.append(Problem(item.rel, 1, "no 'Title:' in the front matter"))
+    elif not src.meta["title"]:
+        problems.append(Problem(item.rel, line("title"), "'Title:' is empty: write the page's title after it"))
     if item.kind == "news":
         if "date" not in src.meta:
             problems.append(Problem(item.rel, 1, "news needs a 'Date:' (e.g. Date: 2022-12-09 09:30)"))
@@ -78,6 +80,8 @@ def check_file(item: SourceFile, templates: set[str], languages, campaigns, lett
     if campaign and campaigns is not None and campaign not in campaigns:
         problems.append(Problem(item.rel, line("campaign"),
                                 f"unknown campaign id {campaign!r}; the feed has: {', '.join(sorted(campaigns))}"))
+    if campaigns is not None:
+        problems += check_markers(item, campaigns)
     letter = src.meta.get("signatories")
     if letter and letter not in letters:
         problems.append(Problem(item.rel, line("signatories"),
@@ -140,4 +144,49 @@ def check_links_to_items(items: list[SourceFile]) -> list[Problem]:
                 problems.append(Problem(item.rel, item.source.meta_lines.get(key, 1),
                                         f"{key.title()}: no page or news article named {name!r} "
                                         "(write the file name without .md, e.g. petition)"))
+    return problems
+
+
+FENCE = re.compile(r"^ {0,3}(```|~~~)")
+INLINE_CODE = re.compile(r"`[^`]*`")
+MARKER = re.compile(r"\[\[(counter|timeline|count) ([a-z0-9-]+)( unit)?\]\]")
+
+
+def body_lines(item: SourceFile):
+    """(line number, text) of the body outside fenced and indented code."""
+    in_fence = False
+    for offset, text in enumerate(item.source.body.split("\n")):
+        if FENCE.match(text):
+            in_fence = not in_fence
+            continue
+        if not in_fence and not text.startswith("    "):
+            yield item.source.body_line + offset, text
+
+
+def check_markers(item: SourceFile, campaigns: set[str]) -> list[Problem]:
+    """Counter, timeline and count markers naming a campaign the feed does not have."""
+    problems = []
+    for lineno, text in body_lines(item):
+        for match in MARKER.finditer(INLINE_CODE.sub("", text)):
+            if match.group(2) not in campaigns:
+                problems.append(Problem(item.rel, lineno,
+                                        f"unknown campaign id {match.group(2)!r} in {match.group(0)}; "
+                                        f"the feed has: {', '.join(sorted(campaigns)) or 'no campaigns'}"))
+    return problems
+
+
+def check_duplicate_names(items: list[SourceFile]) -> list[Problem]:
+    """Two files of one language and kind with the same name (in different
+    subfolders) would be written to the same address."""
+    first: dict[tuple[str, str, str], SourceFile] = {}
+    problems = []
+    for item in items:
+        if item.kind is None:
+            continue
+        key = (item.lang, item.kind, item.name)
+        if key in first:
+            problems.append(Problem(item.rel, 1, f"the same file name as {first[key].rel}: both would be "
+                                    f"/{item.lang}/…/{item.name}/; rename or delete one"))
+        else:
+            first[key] = item
     return problems

@@ -16,10 +16,11 @@ and deploy tools that compare size and time see only the real changes.
 "Succeeded" includes: nothing is missing. Pelican only warns when it cannot
 copy a static file (a dangling symbolic link in ``theme/static`` or
 ``content/images``, an unreadable file) and exits 0 with the file absent.
-``python -m tools.output_swap <pelican arguments>`` (what ``invoke build``
-and ``invoke publish`` run) runs Pelican and turns those warnings into a
-failed build: one line per missing file, exit status 1, so the staging
-directory is dropped and output/ stays as it was.
+``MissingOutputWatch`` collects those warnings during a run; ``invoke
+build`` and ``invoke publish`` (tools/build.py) turn them into a failed build,
+one line per missing file, so the staging directory is dropped and output/
+stays as it was. ``python -m tools.output_swap <pelican arguments>`` does the
+same for a plain Pelican run (exit status 1).
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ class MissingOutputWatch(logging.Handler):
 
     def __init__(self):
         super().__init__(logging.WARNING)
-        self.problems: list[str] = []
+        self.files: list[tuple[str, str]] = []  # (source path, what went wrong)
 
     def emit(self, record: logging.LogRecord) -> None:
         known = MISSING_OUTPUT.get(record.msg) if isinstance(record.msg, str) else None
@@ -71,9 +72,12 @@ class MissingOutputWatch(logging.Handler):
         index, what = known
         args = record.args if isinstance(record.args, tuple) else ()
         source = str(args[index]) if len(args) > index else "a file"
-        problem = f"{source}: {what}"
-        if problem not in self.problems:
-            self.problems.append(problem)
+        if (source, what) not in self.files:
+            self.files.append((source, what))
+
+    @property
+    def problems(self) -> list[str]:
+        return [f"{source}: {what}" for source, what in self.files]
 
 
 def run_pelican(argv: Sequence[str]) -> int:

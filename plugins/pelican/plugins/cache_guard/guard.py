@@ -202,3 +202,9 @@ def on_initialized(pelican) -> None:
 def on_finalized(pelican) -> None:
     if pelican.settings.get("CACHE_CONTENT"):
         record(pelican.settings)
+
+
+def on_generator_finalized(generator) -> None:
+    settings = generator.settings
+    if settings.get("CACHE_CONTENT") and os.path.basename(settings["CACHE_PATH"]).startswith("setup-"):
+        record(settings)

@@ -29,7 +29,16 @@ class Freshness:
 
     @property
     def outdated(self) -> bool:
+        """Not known to match the original: changed since, or never marked."""
         return self.status in (OUTDATED, UNMARKED)
+
+    @property
+    def original_changed(self) -> bool:
+        """The original changed after this translation was marked current:
+        the one case readers are told about. A translation never marked
+        (no Translation-of) says nothing: nobody knows which version it
+        was made from, so "changed since" would be a guess."""
+        return self.status == OUTDATED
 
 
 def status_of(recorded: str | None, current: str) -> str:

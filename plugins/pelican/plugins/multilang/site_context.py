@@ -4,6 +4,7 @@ after all content has been read (signal all_generators_finalized)."""
 from __future__ import annotations
 
 import logging
+import os
 
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
@@ -56,6 +57,33 @@ def link_site(articles, pages, site) -> list[FallbackPage]:
     link_translations(groups, site.languages, fallback_urls)
     mark_freshness(groups, config.default_lang)
     return fallbacks
+
+
+def link_untranslated(context, contents, fallbacks, site) -> None:
+    """`{filename}petition.md` in content/de/ where only content/en/pages/petition.md
+    exists: Pelican finds no content at de/pages/petition.md and would leave
+    the link unreplaced (a dead link). Register each untranslated page under
+    the path its translation would have, so the link goes to the page in
+    the reader's language frame (the fallback page) or, when untranslated
+    pages are omitted, to the original."""
+    generated = context.setdefault("generated_content", {})
+    by_path = {c.relative_source_path.replace(os.sep, "/"): c for c in contents}
+    fallback_by_path = {}
+    for fb in fallbacks:
+        rel = fb.original.relative_source_path.replace(os.sep, "/")
+        fallback_by_path[f"{fb.lang}/{rel.split('/', 1)[1]}"] = fb
+    default = site.multilang.default_lang
+    for lang in site.codes:
+        if lang == default:
+            continue
+        for rel, original in by_path.items():
+            head, _, tail = rel.partition("/")
+            if head != default or not tail:
+                continue
+            path = f"{lang}/{tail}"
+            if path in generated or path in by_path:
+                continue
+            generated[path] = fallback_by_path.get(path, original)
 
 
 def mark_freshness(groups, default_lang: str) -> None:
@@ -111,6 +139,7 @@ def on_all_generators_finalized(generators) -> None:
         )
     pages = [*pages_gen.pages, *pages_gen.translations]
     fallbacks = link_site(articles, pages, site)
+    link_untranslated(pages_gen.context, [*articles, *pages], fallbacks, site)
 
     news_by_lang = news_lists(articles, fallbacks, langs)
     pages_by_lang = by_language([*pages, *(fb for fb in fallbacks if fb.kind == "page")], langs)
