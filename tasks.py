@@ -278,7 +278,6 @@ def record_fixtures(c):
 def check(c, files=None):
     """Check content, data and catalogs; one `path:line: message` per problem, non-zero exit if any."""
     from tools.check import run_checks
-
     from tools.problems import report
 
     problems = run_checks(ROOT, files=files or None)
@@ -306,10 +305,9 @@ def translation_status(c, markdown=False, json=False, output=""):
 
 
 def _original_and_translations(path, lang):
+    from pelican.plugins.site_config.config import site_config
     from tools.check import load_settings
     from tools.stamp import translations_of
-
-    from pelican.plugins.site_config.config import site_config
 
     settings = load_settings(ROOT)
     config = site_config(settings)

@@ -103,9 +103,9 @@ def table(rows: list[dict]) -> str:
             f"{r.get('load_avg', -1):.1f}",
         ))
     widths = [max(len(h), *(len(line[i]) for line in lines)) if lines else len(h) for i, h in enumerate(head)]
-    out = ["| " + " | ".join(h.ljust(w) for h, w in zip(head, widths)) + " |",
+    out = ["| " + " | ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)) + " |",
            "| " + " | ".join("-" * w for w in widths) + " |"]
-    out += ["| " + " | ".join(c.ljust(w) for c, w in zip(line, widths)) + " |" for line in lines]
+    out += ["| " + " | ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)) + " |" for line in lines]
     return "\n".join(out)
 
 
@@ -160,6 +160,7 @@ def targets(rows: list[dict], project_tool: str = "project") -> list[Check]:
         warm = _find(rows, pages, project_tool, "warm")
         changed = _find(rows, pages, project_tool, "one-changed")
         feed_only = _find(rows, pages, project_tool, "feed-only")
+        cold_j1 = _find(rows, pages, project_tool, "cold-j1")
         floor = _find(rows, pages, "floor", "cold")
         peer = _find(rows, pages, "peer", "cold")
         hugo = _find(rows, pages, "hugo", "cold")
@@ -180,8 +181,10 @@ def targets(rows: list[dict], project_tool: str = "project") -> list[Check]:
                   f"feed only {s(feed_only)}", _cpu_ratio(feed_only, cold)),
             Check(size, "cold / hugo", _ratio(cold, hugo), 2.5, "<=", f"hugo {s(hugo)} (Hugo uses every core)",
                   _cpu_ratio(cold, hugo)),
+            Check(size, "cold every core / cold one core", _ratio(cold, cold_j1), 0.8, "<=",
+                  f"one core {s(cold_j1)}", _cpu_ratio(cold, cold_j1)),
         ]
-        rss = [r["peak_rss_mb"] for r in (cold, warm, changed, feed_only) if r]
+        rss = [r["peak_rss_mb"] for r in (cold, cold_j1, warm, changed, feed_only) if r]
         checks.append(Check(size, "peak RSS MB", max(rss), 400, "<=", f"{project_tool}, all scenarios"))
     if len(sizes) > 1:
         small = _find(rows, sizes[0], project_tool, "cold")

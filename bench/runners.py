@@ -77,7 +77,7 @@ class Result:
 # --- measuring one build -----------------------------------------------------
 def run_measured(cmd: list[str], *, env: dict | None = None, cwd=None, log_path=None) -> tuple[float, float, float]:
     """Run cmd, return (wall seconds, cpu seconds, peak RSS in MB) of that child."""
-    log = open(log_path, "ab") if log_path else subprocess.DEVNULL
+    log = open(log_path, "ab") if log_path else subprocess.DEVNULL  # noqa: SIM115 - closed in finally
     try:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=cwd)
@@ -204,19 +204,26 @@ def project_command(manifest: Manifest, work: pathlib.Path, *, python=sys.execut
 
 def run_project(manifest: Manifest, work: pathlib.Path, runs: int, *, tool="project",
                 force_cache=False, without_plugins=(), min_share=MIN_CPU_SHARE) -> list[Result]:
-    """cold (no output, no cache) → warm (nothing changed) → one file changed,
+    """cold (no output, no cache; worker processes on every core) → warm
+    (nothing changed) → one file changed → only the feed's counts changed →
+    a template changed (everything rendered again) → cold on one core,
     `runs` times from scratch."""
     feed = work / "feed.json"  # a copy whose counts the feed-only scenario raises
+    theme = work / "theme"  # a copy whose base template the template-changed scenario edits
+    shutil.rmtree(theme, ignore_errors=True)
+    shutil.copytree(ROOT / "theme", theme)
     cmd = project_command(manifest, work, force_cache=force_cache, without_plugins=without_plugins, feed=feed)
+    cmd += ["-t", str(theme)]
+    one_core = [*cmd, "-e", "PARALLEL=" + json.dumps({"jobs": 1})]  # cold without worker processes
     env = _env(CAMPAIGN_FEED=str(feed))
-    scenarios = ("cold", "warm", "one-changed", "feed-only")
+    scenarios = ("cold", "cold-j1", "warm", "one-changed", "feed-only", "template-changed")
     results = {s: Result(tool, s, manifest.pages_per_lang, manifest.sources) for s in scenarios}
     output = work / "output"
     log = work / f"{tool}.log"
     target = manifest.edit_target["project"]
     retries = 0
     for run in range(runs):
-        for attempt in _attempts(min_share):
+        for _attempt in _attempts(min_share):
             _fresh(output, work / "cache", work / "feed-cache")
             shutil.copyfile(SAMPLE_FEED, feed)
             cold = _sample(cmd, env, output, manifest, "project", log, cwd=ROOT)
@@ -229,13 +236,24 @@ def run_project(manifest: Manifest, work: pathlib.Path, runs: int, *, tool="proj
                     fp.write(original)
             _raise_counts(feed)  # the hourly rebuild: only the figures changed
             feed_only = _sample(cmd, env, output, manifest, "project", log, cwd=ROOT)
-            if not _contended([cold, warm, changed, feed_only], min_share):
+            base = theme / "templates" / "base.html"
+            template = base.read_text("utf-8")
+            base.write_text(template + f"{{# bench edit {run} #}}\n", "utf-8")  # every page must be rendered again
+            try:
+                template_changed = _sample(cmd, env, output, manifest, "project", log, cwd=ROOT)
+            finally:
+                base.write_text(template, "utf-8")
+            _fresh(output, work / "cache", work / "feed-cache")
+            cold_j1 = _sample(one_core, env, output, manifest, "project", log, cwd=ROOT)
+            if not _contended([cold, warm, changed, feed_only, template_changed, cold_j1], min_share):
                 break
             retries += 1
         results["cold"].samples.append(cold)
+        results["cold-j1"].samples.append(cold_j1)
         results["warm"].samples.append(warm)
         results["one-changed"].samples.append(changed)
         results["feed-only"].samples.append(feed_only)
+        results["template-changed"].samples.append(template_changed)
     note = "settings forced: CACHE_CONTENT=True, LOAD_CONTENT_CACHE=True" if force_cache else "pelicanconf.py as is"
     if without_plugins:
         note += "; without plugins: " + ",".join(without_plugins)

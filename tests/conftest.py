@@ -11,6 +11,9 @@ MINI_SETTINGS = str(MINI_SITE / "pelicanconf.py")
 OPEN_CAMPAIGN = ROOT / "tests" / "data" / "open-campaign"
 OPEN_CAMPAIGN_SETTINGS = str(OPEN_CAMPAIGN / "pelicanconf.py")
 
+# the quality gates' session fixtures (site_url, browser_session, publish_site)
+pytest_plugins = ("tests.gates",)
+
 
 def pytest_configure(config):
     """Hypothesis keeps its files in pytest's temporary area, not in the project."""

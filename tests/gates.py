@@ -29,11 +29,11 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-
 from pelican.plugins.site_config.config import site_config
 from tests.sitebuild import project_settings
-from tools.screenshots import browser_problem, launch_chromium, serve_directory
+from tools.screenshots import launch_chromium, serve_directory
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 # The languages and generated-page URLs of whatever content/ and pelicanconf.py hold.
 SITE = site_config(dict(project_settings()))
@@ -252,7 +252,7 @@ def decode_png(data: bytes) -> tuple[int, int, int, list[bytes]]:
             for i in range(bpp, stride):
                 line[i] = (line[i] + line[i - bpp]) & 0xFF
         elif kind == 2:
-            line = bytearray((a + b) & 0xFF for a, b in zip(line, previous))
+            line = bytearray((a + b) & 0xFF for a, b in zip(line, previous, strict=True))
         elif kind == 3:
             for i in range(stride):
                 left = line[i - bpp] if i >= bpp else 0
@@ -398,14 +398,14 @@ def production_feed(dest: pathlib.Path) -> pathlib.Path | None:
     """The campaign's sample feed marked as real data generated a minute ago, so publishconf.py's
     strict mode (no sample data, no data older than max_age_hours) accepts it (None for a campaign
     whose settings name no feed file)."""
-    from datetime import datetime, timedelta, timezone
+    from datetime import UTC, datetime, timedelta
 
     sample = pathlib.Path(SITE.counter.feed) if SITE.counter.feed and not SITE.counter.feed_is_url else None
     if sample is None or not sample.is_file():
         return None
     document = json.loads(sample.read_text("utf-8"))
     document["sample"] = False
-    generated = datetime.now(timezone.utc).replace(microsecond=0) - timedelta(minutes=1)
+    generated = datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=1)
     document["generated_at"] = generated.isoformat()
     document.pop("$schema", None)
     dest.write_text(json.dumps(document, indent=2, ensure_ascii=False), encoding="utf-8")

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 
 import pytest
-
 from pelican import readers, signals
 
 from pelican.plugins.cache_guard import guard

@@ -3,7 +3,6 @@ plain `path:line: message`, and the repository's own content has none."""
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import sys

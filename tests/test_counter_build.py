@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from bs4 import BeautifulSoup
@@ -263,9 +263,9 @@ def test_bad_feed_keeps_the_last_good_figures_with_as_of(tmp_path, server, reply
     server.routes["/feed.json"] = reply
     result = build(tmp_path, server.url())
     assert result.error is None, result.log
-    for lang in HEADLINE:
+    for lang, headline in HEADLINE.items():
         counter = soup(result, f"{lang}/petition/").select_one("section.cc-counter")
-        assert counter.select_one(".cc-headline").get_text() == HEADLINE[lang]
+        assert counter.select_one(".cc-headline").get_text() == headline
         assert counter.select_one(".cc-as-of").get_text().strip() == AS_OF[lang]
     (warning,) = warnings_of(result)
     assert "campaign_counter: feed http://127.0.0.1:" in warning
@@ -393,7 +393,7 @@ def test_strict_mode_fails_without_valid_data_in_one_line(tmp_path, server):
 def fresh_document(age: timedelta = timedelta(minutes=5)) -> dict:
     """The good feed, generated ``age`` ago."""
     document = good_document()
-    moment = (datetime.now(timezone.utc) - age).replace(microsecond=0)
+    moment = (datetime.now(UTC) - age).replace(microsecond=0)
     document["generated_at"] = moment.isoformat()
     document["campaigns"][0]["count_at"] = (moment - timedelta(minutes=1)).isoformat()
     return document

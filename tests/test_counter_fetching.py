@@ -11,7 +11,7 @@ import socket
 import threading
 import time
 import urllib.parse
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from pelican.settings import read_settings
@@ -352,7 +352,7 @@ def entry(document=None, source="s"):
     return cache.CacheEntry(
         document=document or good_document(),
         source=source,
-        fetched_at=datetime(2024, 5, 2, 9, 0, tzinfo=timezone.utc),
+        fetched_at=datetime(2024, 5, 2, 9, 0, tzinfo=UTC),
         etag='"v1"',
     )
 
@@ -557,12 +557,12 @@ def test_strict_mode_refuses_sample_data(tmp_path):
 
 def test_strict_mode_accepts_a_recent_cache_and_refuses_an_old_one(server, tmp_path):
     document = good_document()
-    document["generated_at"] = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    document["generated_at"] = datetime.now(UTC).replace(microsecond=0).isoformat()
     conf = prime(server, tmp_path, document, strict=True, max_age_hours=24)
     server.routes["/feed.json"] = Reply(status=500, content_type="text/plain")
     result = loading.load(conf)
     loading.check_strict(conf, result)  # fetched seconds ago: fine
-    later = datetime.now(timezone.utc) + timedelta(hours=25)
+    later = datetime.now(UTC) + timedelta(hours=25)
     with pytest.raises(loading.StrictModeError) as caught:
         loading.check_strict(conf, result, now=later)
     assert "more than 24 hours ago (HTTP 500 Internal Server Error)" in str(caught.value)

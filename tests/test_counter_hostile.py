@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pelican.plugins.campaign_counter import cache, loading, rendering
-from pelican.plugins.site_config.counter import CounterSettings
 from pelican.plugins.campaign_counter.validation import validate
+from pelican.plugins.site_config.counter import CounterSettings
 from tests.test_counter_support import LANGUAGES, catalog, good_bytes, good_document
 
 

@@ -82,7 +82,7 @@ class Reply:
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.0"
 
-    def do_GET(self):  # noqa: N802 (http.server naming)
+    def do_GET(self):
         server = self.server
         server.requests.append({"path": self.path, "headers": dict(self.headers)})
         reply = server.route(self.path, dict(self.headers))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import jsonschema
 import pytest
@@ -12,7 +12,7 @@ from pelican.plugins.campaign_counter import model, validation
 from pelican.plugins.campaign_counter.parsing import ParseError, parse_document
 from tests.test_counter_support import FEEDS, ROOT, good_bytes, good_document, set_at
 
-NOW = datetime(2024, 6, 1, tzinfo=timezone.utc)
+NOW = datetime(2024, 6, 1, tzinfo=UTC)
 SAMPLE = ROOT / "content" / "data" / "campaign-feed.sample.json"
 
 

@@ -16,19 +16,17 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.gates import (  # noqa: F401 - fixtures
+from tests.gates import (
     LANGUAGES,
     ROOT,
     SECTION_IDS,
     SECTIONS,
     SITE,
-    browser_session,
     dominant_colour_share,
     file_for,
     is_redirect,
     serve_directory,
     site_pages,
-    site_url,
 )
 
 pytestmark = pytest.mark.browser

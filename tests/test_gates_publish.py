@@ -22,9 +22,16 @@ from xml.etree import ElementTree as ET
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.gates import (  # noqa: F401 - fixture
-    LANGUAGES, PUBLISH_SITEURL, ROOT, SITE, copy_project, file_for, publish_site, run_publish,
-    site_pages, tree_digest,
+from tests.gates import (
+    LANGUAGES,
+    PUBLISH_SITEURL,
+    ROOT,
+    SITE,
+    copy_project,
+    file_for,
+    run_publish,
+    site_pages,
+    tree_digest,
 )
 from tests.test_gates_links import SiteIndex
 
@@ -183,7 +190,7 @@ def test_two_publish_builds_are_byte_identical(publish_site, tmp_path):
     for path in differing[:3]:
         a = (publish_site.output / path).read_text("utf-8", errors="replace").splitlines()
         b = (project / "output" / path).read_text("utf-8", errors="replace").splitlines()
-        line = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+        line = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
         details.append(f"{path} line {line + 1}:\n  {a[line] if line < len(a) else '<eof>'}\n"
                        f"  {b[line] if line < len(b) else '<eof>'}")
     assert differing == [], "\n".join(details)

@@ -3,17 +3,14 @@ escaping, pagination — the cases the real content does not have."""
 
 from __future__ import annotations
 
-import pathlib
 import shutil
 
 import pytest
 from bs4 import BeautifulSoup
 
 from pelican.plugins.site_config.config import site_config
-
-from tests.sitebuild import build_site
-
 from tests.conftest import MINI_SETTINGS
+from tests.sitebuild import build_site
 
 
 def soup(site, url):
@@ -77,10 +74,10 @@ def test_omit_policy_leaves_untranslated_pages_out_and_never_links_a_404(mini_si
 
 def test_hreflang_lists_only_real_translations(mini_site):
     page = soup(mini_site, "en/only-english/")
-    hreflangs = {l["hreflang"] for l in page.select('link[rel="alternate"][hreflang]')}
+    hreflangs = {link["hreflang"] for link in page.select('link[rel="alternate"][hreflang]')}
     assert hreflangs == {"en", "x-default"}
     both = soup(mini_site, "de/both/")
-    assert {l["hreflang"] for l in both.select('link[rel="alternate"][hreflang]')} == {"de", "en", "x-default"}
+    assert {link["hreflang"] for link in both.select('link[rel="alternate"][hreflang]')} == {"de", "en", "x-default"}
 
 
 def test_news_index_is_paginated_per_language(mini_site):

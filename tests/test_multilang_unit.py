@@ -11,15 +11,15 @@ from xml.etree import ElementTree as ET
 import pytest
 from jinja2 import Environment
 
-from tests.sitebuild import LANGUAGES
 from pelican.plugins.multilang import catalogs, jinja_env
-from pelican.plugins.site_config.languages import language
 from pelican.plugins.multilang.linking import Alternate
-from pelican.plugins.site_config.multilang import MultilangConfigError, MultilangSettings
 from pelican.plugins.multilang.listings import robots_txt
 from pelican.plugins.multilang.sitemap import sitemap_xml, x_default
 from pelican.plugins.signatories.loading import SignatoriesError, load_letter
 from pelican.plugins.signatories.model import sort_key
+from pelican.plugins.site_config.languages import language
+from pelican.plugins.site_config.multilang import MultilangConfigError, MultilangSettings
+from tests.sitebuild import LANGUAGES
 
 NATIVE = {"de": "Deutsch", "fr": "Français", "ru": "Русский", "be": "Беларуская", "it": "Italiano", "en": "English"}
 
@@ -157,9 +157,9 @@ def test_sitemap_lists_alternates_only_for_real_translations():
     locs = [u.find("s:loc", ns).text for u in root]
     assert locs == sorted(locs)
     first = root[0]
-    assert [l.get("hreflang") for l in first.findall("x:link", ns)] == ["de", "en", "x-default"]
+    assert [link.get("hreflang") for link in first.findall("x:link", ns)] == ["de", "en", "x-default"]
     assert first.findall("x:link", ns)[-1].get("href") == "https://example.org/en/petition/"
-    only = [u for u in root if u.find("s:loc", ns).text.endswith("/en/only/")][0]
+    only = next(u for u in root if u.find("s:loc", ns).text.endswith("/en/only/"))
     assert only.findall("x:link", ns) == []
     assert sitemap_xml("https://example.org", [("a/", lonely, None), ("b/", lonely, None)]) == \
         sitemap_xml("https://example.org", [("b/", lonely, None), ("a/", lonely, None)])

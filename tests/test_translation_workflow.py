@@ -64,12 +64,12 @@ def test_a_typo_fix_marked_as_minor_keeps_current_translations_current(repo):
     original = repo / "content/en/pages/contact.md"
     # fr is made outdated first by a real change; a typo fix must not hide that
     append(original, "\nA real new paragraph.\n")
-    mark_current(str(original), [str(repo / f"content/{l}/pages/contact.md") for l in ("de", "ru", "it")])
+    mark_current(str(original), [str(repo / f"content/{code}/pages/contact.md") for code in ("de", "ru", "it")])
     git(repo, "commit", "-qam", "new paragraph, de/ru/it updated")
     original.write_text(original.read_text("utf-8").replace("paragraph", "paragraf"), "utf-8")
     assert status_of(repo, "de", "pages/contact").status == "outdated"
-    changed = minor_edit(str(repo), str(original), [str(repo / f"content/{l}/pages/contact.md")
-                                                    for l in ("de", "fr", "ru", "it")])
+    changed = minor_edit(str(repo), str(original), [str(repo / f"content/{code}/pages/contact.md")
+                                                    for code in ("de", "fr", "ru", "it")])
     assert sorted(p.split("/content/")[1] for p in changed) == \
         ["de/pages/contact.md", "it/pages/contact.md", "ru/pages/contact.md"]
     assert status_of(repo, "de", "pages/contact").status == "current"

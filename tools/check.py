@@ -17,8 +17,8 @@ from pelican import Pelican, signals
 from pelican.settings import read_settings
 
 from pelican.plugins.multilang.catalogs import CatalogError, compile_po, po_path
-from pelican.plugins.site_config.config import site_config
 from pelican.plugins.signatories.loading import SignatoriesError, load_all
+from pelican.plugins.site_config.config import site_config
 
 from . import catalog_check, content_check, link_check
 from .problems import Problem
@@ -35,8 +35,8 @@ def feed_campaigns(root: str, settings: dict) -> tuple[set[str] | None, list[Pro
     """Campaign ids in the configured feed when it is a file (the sample,
     offline); None when the feed is a URL (not fetched by the check)."""
     from pelican.plugins.campaign_counter.parsing import ParseError, parse_document
-    from pelican.plugins.site_config.config import site_config
     from pelican.plugins.campaign_counter.validation import validate
+    from pelican.plugins.site_config.config import site_config
 
     counter = site_config(settings).counter
     location = counter.feed
@@ -169,7 +169,8 @@ def run_checks(root: str, settings: dict | None = None, files: list[str] | None 
         if lang == config.default_lang and not os.path.exists(path):
             continue  # the source language needs no catalog
         if not os.path.exists(path):
-            problems.append(Problem(os.path.relpath(path, root), 0, f"no catalog for {lang!r}: run invoke i18n-init {lang}",
+            problems.append(Problem(os.path.relpath(path, root), 0,
+                                    f"no catalog for {lang!r}: run invoke i18n-init {lang}",
                                     warning=not config.complete_catalogs))
             continue
         problems += [p for p in catalog_check.check_catalog(root, path, lang, wanted, config.complete_catalogs)[0]

@@ -40,7 +40,8 @@ def check_file(item: SourceFile, templates: set[str], languages, campaigns, lett
     if item.source is None:
         return [Problem(item.rel, 1, item.read_error)]
     if item.kind is None:
-        return [Problem(item.rel, 0, f"not read by the build: put it in content/{item.lang}/pages/ or content/{item.lang}/news/")]
+        where = f"content/{item.lang}/pages/ or content/{item.lang}/news/"
+        return [Problem(item.rel, 0, f"not read by the build: put it in {where}")]
     src = item.source
     problems = [Problem(item.rel, line, message) for line, message in src.problems]
     line = src.meta_lines.get
@@ -53,15 +54,15 @@ def check_file(item: SourceFile, templates: set[str], languages, campaigns, lett
         problems.append(Problem(item.rel, 1, "no 'Title:' in the front matter"))
     elif not src.meta["title"]:
         problems.append(Problem(item.rel, line("title"), "'Title:' is empty: write the page's title after it"))
-    if item.kind == "news":
-        if "date" not in src.meta:
+    if item.kind == "news" and "date" not in src.meta:
             problems.append(Problem(item.rel, 1, "news needs a 'Date:' (e.g. Date: 2022-12-09 09:30)"))
     for key in ("date", "modified"):
         if key in src.meta:
             try:
                 get_date(src.meta[key])
             except (ValueError, OverflowError):
-                problems.append(Problem(item.rel, line(key), f"{src.meta[key]!r} is not a date (e.g. 2022-12-09 09:30)"))
+                problems.append(
+                    Problem(item.rel, line(key), f"{src.meta[key]!r} is not a date (e.g. 2022-12-09 09:30)"))
     template = src.meta.get("template")
     if template and template not in templates:
         problems.append(Problem(item.rel, line("template"),
@@ -75,7 +76,8 @@ def check_file(item: SourceFile, templates: set[str], languages, campaigns, lett
         problems.append(Problem(item.rel, line("menu"), f"'Menu:' must be a whole number, not {src.meta['menu']!r}"))
     for key in ("signed-original",):
         if key in src.meta and src.meta[key] not in languages:
-            problems.append(Problem(item.rel, line(key), f"{src.meta[key]!r} is not one of LANGUAGES {list(languages)}"))
+            problems.append(
+                Problem(item.rel, line(key), f"{src.meta[key]!r} is not one of LANGUAGES {list(languages)}"))
     campaign = src.meta.get("campaign")
     if campaign and campaigns is not None and campaign not in campaigns:
         problems.append(Problem(item.rel, line("campaign"),
@@ -104,7 +106,7 @@ def check_translations(items: list[SourceFile], default_lang: str) -> list[Probl
     problems = []
     for (kind, name), by_lang in sorted(groups.items()):
         original = by_lang.get(default_lang)
-        for lang, item in sorted(by_lang.items()):
+        for _lang, item in sorted(by_lang.items()):
             if original is None:
                 folder = "pages" if kind == "page" else "news"
                 problems.append(Problem(item.rel, 1, f"translation with no original: "

@@ -86,7 +86,7 @@ def untranslated_target(path: str, content_path: str, default_lang: str | None) 
     return original if os.path.isfile(original) else None
 
 
-def _check_target(item, target, is_image, content_path, output_path, ids_by_source,  # noqa: PLR0917
+def _check_target(item, target, is_image, content_path, output_path, ids_by_source,
                   default_lang=None) -> str | None:
     what = "image" if is_image else "link"
     pelican = PELICAN_LINK.match(target)

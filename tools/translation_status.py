@@ -12,8 +12,8 @@ from dataclasses import asdict, dataclass, field
 
 from pelican.plugins.multilang.catalogs import po_path
 from pelican.plugins.multilang.freshness import OUTDATED, UNMARKED, status_of
-from pelican.plugins.site_config.config import site_config
 from pelican.plugins.multilang.sources import parse_source, source_fingerprint
+from pelican.plugins.site_config.config import site_config
 
 from . import catalog_check
 from .site_files import iter_sources
@@ -134,7 +134,7 @@ def _details(report):
 def as_text(report) -> str:
     rows = [HEAD, *_rows(report)]
     widths = [max(len(row[i]) for row in rows) for i in range(len(HEAD))]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows]
     details = list(_details(report))
     if details:
         lines += ["", "To do:"] + [f"  {lang}  {page}: {status}{' (' + behind + ')' if behind else ''}"

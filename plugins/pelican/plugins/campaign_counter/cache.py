@@ -9,6 +9,7 @@ otherwise corrupt file is noticed and ignored with a warning, never trusted.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -128,7 +129,5 @@ def write(path: str, entry: CacheEntry) -> None:
         logger.warning("campaign_counter: could not write the feed cache %s (%s)", path, exc)
     finally:
         if tmp is not None:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(tmp)
-            except OSError:
-                pass

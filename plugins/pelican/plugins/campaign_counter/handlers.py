@@ -13,11 +13,12 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
+
+from pelican.plugins.site_config.config import ConfigError, site_config
 
 from . import loading, rendering
 from .i18n import locale_for, translations_for
-from pelican.plugins.site_config.config import ConfigError, site_config
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +72,7 @@ def old_counts(config, result: loading.LoadResult, now: datetime | None = None) 
     ago; strict mode with stale_counts "error" stops the build instead."""
     if config.count_max_age_hours is None or result.feed is None:
         return frozenset()
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     limit = timedelta(hours=config.count_max_age_hours)
     old = [c for c in result.feed.campaigns if not c.ended and now - c.count_at > limit]
     if old and config.strict and config.stale_counts == "error":

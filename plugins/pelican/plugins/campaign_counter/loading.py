@@ -15,12 +15,13 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
+
+from pelican.plugins.site_config.counter import CounterSettings
 
 from . import adapters, cache, fetching
 from .model import Feed, feed_from_document, parse_timestamp
 from .parsing import ParseError, parse_document
-from pelican.plugins.site_config.counter import CounterSettings
 from .validation import short, summarize, validate
 
 logger = logging.getLogger(__name__)
@@ -148,7 +149,7 @@ def _fresh(config, source, entry, result, now):
 
 def load(config: CounterSettings, now: datetime | None = None) -> LoadResult:
     """Get this build's data; the single network access of a build."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     source = source_id(config.feed)
     label = fetching.describe_location(config.feed) or "(none)"
     entry = _usable_cache(config, source, now)
@@ -212,7 +213,7 @@ def data_too_old(config: CounterSettings, result: LoadResult, now: datetime | No
     """The data itself (its generated_at), not the download, is older than max_age_hours."""
     if result.feed is None:
         return False
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     return now - result.feed.generated_at > timedelta(hours=config.max_age_hours)
 
 
@@ -220,7 +221,7 @@ def check_strict(config: CounterSettings, result: LoadResult, now: datetime | No
     """Raise StrictModeError when strict mode must stop the build."""
     if not config.strict:
         return
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     if result.feed is None:
         raise StrictModeError(
             f"campaign_counter: strict mode: no valid feed data ({result.cause}; no cache)"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 
@@ -170,7 +170,7 @@ def _semantic_problems(document, now: datetime) -> list[Problem]:
     def when(path, value):
         try:
             moment = parse_timestamp(value)
-            utc = moment.astimezone(timezone.utc) if moment.utcoffset() is not None else None
+            utc = moment.astimezone(UTC) if moment.utcoffset() is not None else None
         except (ValueError, OverflowError):
             problem(path, f"is not a real date and time: {short(value)}")
             return None
@@ -267,7 +267,7 @@ def _semantic_problems(document, now: datetime) -> list[Problem]:
 
 def validate(document, now: datetime | None = None) -> list[Problem]:
     """All problems of ``document``; empty when it is a valid feed."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     try:
         problems = _schema_problems(document)
         if problems:

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 from pelican.contents import Content
 
-from .linking import url_in_language
-
 from pelican.plugins.site_config.multilang import FALLBACK, OMIT, POLICIES  # noqa: F401 - re-exported
+
+from .linking import url_in_language
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,9 @@ from babel import dates, numbers
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
-from .catalogs import get_catalogs
 from pelican.plugins.site_config.config import SETTINGS_KEY, site_config
+
+from .catalogs import get_catalogs
 
 
 def context_lang(ctx: Context) -> str:

@@ -11,8 +11,8 @@ does not exist.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from pelican.contents import Article, Content, Page
 
@@ -32,7 +32,7 @@ class Alternate:
     url: str | None = None
 
     @classmethod
-    def of(cls, language: Language, content, fallback_url: str | None = None) -> "Alternate":
+    def of(cls, language: Language, content, fallback_url: str | None = None) -> Alternate:
         return cls(language, content, fallback_url, content.url if content is not None else None)
 
 

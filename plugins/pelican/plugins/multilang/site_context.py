@@ -8,10 +8,11 @@ import os
 
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
+from pelican.plugins.site_config.config import SETTINGS_KEY, site_config
+
 from . import aliases
 from .fallback import FallbackPage, plan_fallbacks
 from .freshness import assess
-from pelican.plugins.site_config.config import SETTINGS_KEY, site_config
 from .linking import (
     HOME_SLUG,
     by_language,

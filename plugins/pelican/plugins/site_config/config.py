@@ -22,7 +22,7 @@ publishconf.py do that.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from urllib.parse import urlsplit
 
 from . import csp
@@ -140,10 +140,10 @@ class SiteConfig:
     urls: UrlPatterns
     multilang: MultilangSettings
     counter: CounterSettings
-    incremental: IncrementalSettings = IncrementalSettings()
-    sanitize: SanitizeSettings = SanitizeSettings()
-    parallel: ParallelSettings = ParallelSettings()
-    csp: csp.ContentSecurityPolicy = csp.ContentSecurityPolicy()
+    incremental: IncrementalSettings = field(default_factory=IncrementalSettings)
+    sanitize: SanitizeSettings = field(default_factory=SanitizeSettings)
+    parallel: ParallelSettings = field(default_factory=ParallelSettings)
+    csp: csp.ContentSecurityPolicy = field(default_factory=csp.ContentSecurityPolicy)
     # The host the readers' browsers read live counts from when it is not
     # this site's own ("" without live refresh): the footer says so instead
     # of promising that nothing is loaded from other websites.
