@@ -153,7 +153,9 @@ def test_excessive_nesting_is_refused_in_one_line_naming_the_file(tmp_path, dept
     assert "nested" in refusal(raw_file(tmp_path, raw))
 
 
-_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u200b\u200e\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+# the joiners ZWNJ/ZWJ may stay only inside a word, between two visible characters
+_LOOSE_JOINER = re.compile("(^|\\s|[\u200c\u200d])[\u200c\u200d]|[\u200c\u200d](\\s|$)")
 
 
 @settings(max_examples=100, deadline=None, derandomize=True, database=None,
@@ -169,4 +171,16 @@ def test_any_name_is_shown_without_hidden_characters_or_refused_in_one_line(tmp_
         return
     person = letter.signatories[0]
     for text in (person.name, person.role_in("en")):
-        assert not _HIDDEN.search(text) and text == text.strip()
+        assert not _HIDDEN.search(text) and not _LOOSE_JOINER.search(text) and text == text.strip()
+
+
+@pytest.mark.parametrize(("name", "shown"), [
+    ("Mohammad Sadeq\u200cpour", "Mohammad Sadeq\u200cpour"),   # a Persian-style joiner inside a name stays
+    ("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"),  # می‌خواهم
+    ("\u200dMaria\u200c", "Maria"),                              # at the edges they hide nothing useful: gone
+    ("Anna \u200c Maria", "Anna Maria"),                         # beside a space: gone
+])
+def test_joiners_stay_only_inside_words(name, shown):
+    from pelican.plugins.sanitize.text import clean_text
+
+    assert clean_text(name) == shown
