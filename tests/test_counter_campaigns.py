@@ -83,7 +83,7 @@ def test_view_without_goal_has_no_progress_and_its_live_script_no_ladder():
     view = rendering.build_view(campaign(), "en", EN, unit=counter().unit("organisations"), goal_mode="feed",
                                 live_url="https://feed.example.org/f.json")
     assert view.progress is None and view.headline == "237 organisations"
-    assert view.live.ladder == "" and view.live.goal is None
+    assert view.live.goals == ""
 
 
 # --- sign form setting ---------------------------------------------------------

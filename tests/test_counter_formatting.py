@@ -200,3 +200,23 @@ def test_next_goal(total, goal, expected):
 def test_next_goal_with_a_custom_ladder():
     assert next_goal(120, None, (100, 200, 500)) == 200
     assert next_goal(5000, None, (100, 200, 500)) == 10_000
+
+
+@pytest.mark.parametrize("mode, goal", [("ladder", None), ("ladder", 2000), ("ladder", 300), ("feed", 2000),
+                                        ("feed", None), (5000, None), ("none", 2000)])
+def test_the_goals_the_browser_reads_give_the_builds_goal_for_every_total(mode, goal):
+    """The live refresh picks the first of data-cc-goals above the new total: the same goal the build shows."""
+    from pelican.plugins.campaign_counter.ladder import goal_after, goals
+
+    sequence = goals(mode, goal)
+    assert list(sequence) == sorted(set(sequence))
+    for total in [0, 1, 99, 100, 299, 300, 1999, 2000, 2001, 2499, 2500, 4999, 123_456, 999_999_999, 1_000_000_000]:
+        if mode == "ladder":
+            expected = next_goal(total, goal)
+        elif mode == "feed":
+            expected = goal if goal is not None and total < goal else None
+        elif mode == 5000:
+            expected = 5000 if total < 5000 else None
+        else:
+            expected = None
+        assert goal_after(total, sequence) == expected, total

@@ -64,9 +64,8 @@ ATTRS = {
     "data-cc-feed": "https://petition.example/feed.json",
     "data-cc-lang": "ru",
     "data-cc-total": "2200",
-    "data-cc-ladder": "100 250 500",
+    "data-cc-goals": "2000 2500 5000 10000 25000",
     "data-cc-min": "0",
-    "data-cc-goal": "2000",
     "data-cc-count-forms": json.dumps({"few": "{num} подписи", "many": "{num} подписей", "one": "{num} подпись"}),
     "data-cc-progress-forms": json.dumps(
         {"few": "{num} из {goal} подписей", "many": "{num} из {goal} подписей", "one": "{num} из {goal} подписи"}

@@ -203,7 +203,7 @@ def test_live_refresh_data_attributes_are_escaped_and_complete():
 
     forms = json.loads(section["data-cc-count-forms"])
     assert forms == {"few": "{num} подписи", "many": "{num} подписей", "one": "{num} подпись"}
-    assert section["data-cc-total"] == "2200" and section["data-cc-ladder"] == "100 250 500"
+    assert section["data-cc-total"] == "2200" and section["data-cc-goals"].split()[:4] == ["2000", "2500", "5000", "10000"]
     script = soup.find("script")
     assert script["src"] == "/theme/js/counter-live.js" and not script.get_text().strip()
 

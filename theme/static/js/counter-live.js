@@ -33,13 +33,10 @@
     return total;
   }
 
-  function nextGoal(total, goal, ladder) {
-    if (goal && total < goal) { return goal; }
-    var floor = Math.max(total, goal || 0);
-    for (var scale = 1; scale <= MAX * 10; scale *= 10) {
-      for (var i = 0; i < ladder.length; i++) {
-        if (ladder[i] * scale > floor) { return ladder[i] * scale; }
-      }
+  // the goals come from the build (data-cc-goals, ascending): the first above the total is shown
+  function goalAfter(total, goals) {
+    for (var i = 0; i < goals.length; i++) {
+      if (goals[i] > total) { return goals[i]; }
     }
     return null;
   }
@@ -83,9 +80,8 @@
     var bar = node.querySelector("progress");
     var barText = node.querySelector("[data-cc-progress-text]");
     if (bar && barText) {
-      var ladderText = node.getAttribute("data-cc-ladder");
-      var ladder = ladderText ? ladderText.split(" ").map(Number) : [];
-      var goal = nextGoal(total, parseInt(node.getAttribute("data-cc-goal"), 10) || null, ladder);
+      var goalsText = node.getAttribute("data-cc-goals");
+      var goal = goalAfter(total, goalsText ? goalsText.split(" ").map(Number) : []);
       var sentence = goal && pick(parseJSON(node.getAttribute("data-cc-progress-forms")), rules, goal);
       if (sentence) {
         bar.max = goal;

@@ -21,7 +21,7 @@ from bs4.formatter import HTMLFormatter
 from pelican.plugins.sanitize.text import clean_text
 
 from . import formatting
-from .ladder import next_goal
+from .ladder import goal_after, goals
 from .model import Campaign
 
 COUNTER_TEMPLATE = "partials/counter.html"
@@ -82,8 +82,7 @@ class MilestoneView:
 @dataclass(frozen=True)
 class LiveView:
     feed_url: str
-    ladder: str  # "100 250 500"
-    goal: int | None
+    goals: str  # every goal the campaign can show, ascending: "2000 2500 5000 …" (ladder.goals)
     min_count: int
     count_templates: tuple[tuple[str, str], ...]  # (CLDR category, "{num} …")
     progress_templates: tuple[tuple[str, str], ...]
@@ -142,14 +141,7 @@ def goal_for(campaign: Campaign, mode, ladder) -> int | None:
     feed's goal, then the next ladder step; "none"; or a number from the
     settings (shown while not reached).
     """
-    total = campaign.total
-    if mode == "ladder":
-        return next_goal(total, campaign.goal, ladder)
-    if mode == "feed":
-        return campaign.goal if campaign.goal is not None and total < campaign.goal else None
-    if isinstance(mode, int):
-        return mode if total < mode else None
-    return None
+    return goal_after(campaign.total, goals(mode, campaign.goal, ladder))
 
 
 def build_view(
@@ -191,8 +183,7 @@ def build_view(
     if live_url and not campaign.ended and qualifier == "exact":
         live = LiveView(
             feed_url=live_url,
-            ladder=" ".join(str(step) for step in ladder) if goal_mode == "ladder" else "",
-            goal=goal if isinstance(goal_mode, int) else campaign.goal if goal_mode in ("feed", "ladder") else None,
+            goals=" ".join(str(g) for g in goals(goal_mode, campaign.goal, ladder)),
             min_count=min_count,
             count_templates=tuple(
                 sorted(formatting.plural_templates(translations, unit, lang).items())
