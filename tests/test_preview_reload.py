@@ -118,3 +118,16 @@ def test_the_banner_escapes_the_problem_text_and_goes_first_in_the_body():
     assert "<script>alert(1)</script>" not in page
     assert page.index('<div id="preview-build-failed"') == page.index("<body class=x>") + len("<body class=x>")
     assert page.index('<script src="/__preview__.js">') < page.index("</head>")
+
+
+def test_the_watcher_sees_templates_data_and_catalogs_but_not_compiled_catalogs(tmp_path):
+    from tools.preview import snapshot
+
+    for name in ("theme/templates/page.html", "content/data/letter-signatories.json",
+                 "translations/uk/LC_MESSAGES/messages.po", "translations/uk/LC_MESSAGES/messages.mo",
+                 "content/uk/pages/index.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", "utf-8")
+    assert sorted(snapshot(str(tmp_path))) == ["content/data/letter-signatories.json", "content/uk/pages/index.md",
+                                               "theme/templates/page.html",
+                                               "translations/uk/LC_MESSAGES/messages.po"]
