@@ -8,9 +8,13 @@ BIN    := $(VENV)/bin
 PYTHON_MIN := 3.11.5
 PIP := $(BIN)/python -m pip install --disable-pip-version-check --progress-bar on
 
-.PHONY: build test serve check clean publish python-version
+.PHONY: help build test serve check clean publish python-version
+.DEFAULT_GOAL := help
 
-python-version:
+help:  ## List these targets with what each does (make alone does the same)
+	@awk -v port="$(PORT)" 'BEGIN { FS = ":[^#]*## " } /^[a-z][a-z-]*:[^#]*## / { gsub(/\$$\(PORT\)/, port, $$2); printf "  make %-15s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
+
+python-version:  ## Check that python3 (or make PYTHON=...) is new enough for this project
 	@$(PYTHON) -c 'import sys; need = tuple(map(int, "$(PYTHON_MIN)".split("."))); sys.exit(0 if sys.version_info[:3] >= need else "make: $(PYTHON) is Python %s; this project needs Python $(PYTHON_MIN) or newer (make PYTHON=/path/to/python3.x)" % sys.version.split()[0])'
 
 $(BIN)/python: | python-version
@@ -45,5 +49,5 @@ check: $(VENV)/.installed-build  ## Check content, data and catalogs
 publish: $(VENV)/.installed-build ## Production build (publishconf.py), replacing output/ only on success
 	$(BIN)/invoke publish
 
-clean:
+clean:  ## Remove the built site (output/) and the build caches (cache/)
 	rm -rf output cache

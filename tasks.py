@@ -44,11 +44,12 @@ def _bug(what: str) -> None:
     raise Exit(code=2)
 
 
-def _build_and_swap(c, settings: str, output: str = OUTPUT, jobs: int | None = None, keep_going: bool = False) -> bool:
+def _build_and_swap(c, settings: str, output: str = OUTPUT, jobs: int | None = None,
+                    keep_going: bool = False) -> list[str]:
     """Check, build into a fresh directory beside `output`, then swap it in;
     a failed build leaves the last good output/ exactly as it was. A problem
     ends the task (exit 1; a bug: exit 2), or with keep_going (the preview)
-    is printed and False returned."""
+    is printed and its lines returned ([] after a good build)."""
     from tools.build import BuildFailed, build_site
     from tools.output_swap import build_and_swap
     from tools.problems import report
@@ -66,7 +67,7 @@ def _build_and_swap(c, settings: str, output: str = OUTPUT, jobs: int | None = N
         report(exc.problems, sys.stdout, annotate=_annotate())
         print(f"build failed, {where}/ was left as it was: {len(exc.problems)} problem(s) to fix; "
               "waiting for the next change", file=sys.stderr)
-        return False
+        return [str(problem) for problem in exc.problems]
     except KeyboardInterrupt:
         raise Exit(f"build interrupted, {where}/ was left as it was", code=130) from None
     except Exception:
@@ -77,9 +78,9 @@ def _build_and_swap(c, settings: str, output: str = OUTPUT, jobs: int | None = N
         print(f"build failed, {where}/ was left as it was: BUG in the site generator (not a problem in the "
               "content); please report it with this traceback:", file=sys.stderr)
         traceback.print_exc()
-        return False
+        return ["BUG in the site generator (not a problem in the content): see the traceback in the terminal"]
     print(f"{output}: {changed} file(s) new or changed, {unchanged} unchanged")
-    return True
+    return []
 
 
 @task
@@ -171,27 +172,32 @@ def livereload(c, port=8000):
 def _preview(c, port: int | None, watch: bool = True) -> None:
     import time
 
-    from tools.preview import port_problem, serve, snapshot
+    from tools.preview import port_problem, snapshot
     from tools.preview import watch as watch_changes
+    from tools.preview_server import BuildState, serve
 
     host = "127.0.0.1"
     if port is not None:
         problem = port_problem(host, port)
         if problem:
             raise Exit(f"preview: {problem}", code=1)
+    state = BuildState()
+
+    def rebuild():
+        state.finished(_build_and_swap(c, DEV_SETTINGS, keep_going=True))
+
     if watch:
-        _build_and_swap(c, DEV_SETTINGS, keep_going=True)
+        rebuild()
     server = None
     try:
         if port is not None:
             os.makedirs(OUTPUT, exist_ok=True)
-            server = serve(OUTPUT, host, port)
+            server = serve(OUTPUT, host, port, state)
             print(f"preview: http://{host}:{port}/ (Ctrl-C stops it)", flush=True)
         if watch:
-            print("preview: rebuilding when a file in content/, theme/, translations/ or plugins/ changes",
-                  flush=True)
-            watch_changes(lambda: _build_and_swap(c, DEV_SETTINGS, keep_going=True), lambda: snapshot(ROOT),
-                          lambda line: print(f"preview: {line}", flush=True))
+            print("preview: rebuilding when a file in content/, theme/, translations/ or plugins/ changes; "
+                  "open pages reload after each rebuild", flush=True)
+            watch_changes(rebuild, lambda: snapshot(ROOT), lambda line: print(f"preview: {line}", flush=True))
         else:
             while True:
                 time.sleep(3600)
@@ -289,14 +295,19 @@ def check(c, files=None):
     print(f"check: no problems, {len(problems)} warning(s)" if problems else "check: no problems")
 
 
-@task(help={"markdown": "Markdown for a CI job summary", "json": "JSON for tools",
-            "output": "also write the report to this file"})
-def translation_status(c, markdown=False, json=False, output=""):
-    """Per language: pages up to date / outdated / missing, catalog strings translated / fuzzy / missing."""
+@task(iterable=["lang"],
+      help={"markdown": "Markdown for a CI job summary", "json": "JSON for tools (one field per fact)",
+            "output": "also write the report to this file",
+            "lang": "only this language (repeatable: --lang be --lang uk); default: every language in LANGUAGES"})
+def translation_status(c, markdown=False, json=False, output="", lang=None):
+    """Per language: pages up to date / outdated / missing (file to create, words, what changed), catalog strings."""
     from tools.check import load_settings
     from tools.translation_status import as_json, as_markdown, as_text, collect
 
-    report = collect(ROOT, load_settings(ROOT))
+    try:
+        report = collect(ROOT, load_settings(ROOT), langs=tuple(lang or ()))
+    except ValueError as exc:
+        sys.exit(str(exc))
     text = as_json(report) if json else as_markdown(report) if markdown else as_text(report)
     sys.stdout.write(text)
     if output:

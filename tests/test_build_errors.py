@@ -81,6 +81,29 @@ CASES = {
         lambda r: write(r, "content/de/pages/petiton.md", "Title: Petition\n\nText.\n"),
         lambda r: "content/de/pages/petiton.md:1: translation with no original: "
                   "content/en/pages/petiton.md does not exist"),
+    "a news item whose Date: is not a date": (
+        lambda r: write(r, "content/en/news/first.md", "Title: First news\nDate: yesterday\n\nText.\n"),
+        lambda r: "content/en/news/first.md:2: 'yesterday' is not a date (e.g. 2022-12-09 09:30)"),
+    "a news item without Date:": (
+        lambda r: write(r, "content/en/news/first.md", "Title: First news\n\nText.\n"),
+        lambda r: "content/en/news/first.md:1: news needs a 'Date:' (e.g. Date: 2022-12-09 09:30)"),
+    "a Template: that does not exist": (
+        lambda r: edit(r, "content/en/pages/closed.md", "Template: petition", "Template: petiton"),
+        lambda r: "content/en/pages/closed.md:2: unknown template 'petiton';"),
+    "a signatory file with a key twice in one object": (
+        lambda r: edit(r, "content/data/orgs-letter-signatories.json", '"kind": "organisations",',
+                       '"kind": "organisations",\n  "kind": "people",'),
+        lambda r: 'content/data/orgs-letter-signatories.json: the key "kind" appears twice in one object; keep one'),
+    "an image ({static}) that does not exist": (
+        lambda r: edit(r, "content/en/pages/closed.md", "This campaign has ended.",
+                       "This campaign has ended.\n\n![Logo]({static}images/logo.png)"),
+        lambda r: f"content/en/pages/closed.md:{line_of(r, 'content/en/pages/closed.md', 'logo.png')}: "
+                  "broken image: {static}images/logo.png — no file content/en/pages/images/logo.png; "
+                  "check the file name"),
+    "a translation naming another campaign than its original": (
+        lambda r: edit(r, "content/de/pages/index.md", "Campaign: pmpc", "Campaign: orgs"),
+        lambda r: "content/de/pages/index.md:3: Campaign: orgs here, but pmpc in the original "
+                  "content/en/pages/index.md"),
     "a language folder that is not configured": (
         lambda r: write(r, "content/deutsch/pages/index.md", "Title: Start\n\nText.\n"),
         lambda r: "content/deutsch: language folder 'deutsch' is not in LANGUAGES in pelicanconf.py"),
@@ -143,6 +166,7 @@ def test_a_failed_build_prints_one_line_naming_the_file_and_keeps_the_last_good_
     line = expected(root)
     assert any(text == line or text.startswith(line + " ") or text.startswith(line + ":")
                or text.startswith(line + " (") for text in lines), f"expected {line!r} in:\n{printed}"
+    assert re.search(r"^[^\n]*: 1 problem\(s\) to fix", printed, re.M), f"one mistake, one line:\n{printed}"
     assert snapshot(root / "output") == before
     assert not [name for name in os.listdir(root) if name.startswith(".output-")]
 
@@ -151,7 +175,7 @@ def test_the_check_reports_each_build_mistake_with_the_same_line(tmp_path):
     """`invoke check` and `invoke build` use the same words (checked in one copy, one check run)."""
     root = fixture_copy(tmp_path / "site")
     # every mistake at once, except the ones that overlap on a file
-    cases = [name for name in sorted(CASES) if name not in ("a file that is not UTF-8",)]
+    cases = [name for name in sorted(CASES) if name not in ("a file that is not UTF-8", "a news item without Date:")]
     expected = []
     for name in cases:
         CASES[name][0](root)

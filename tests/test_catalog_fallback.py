@@ -122,3 +122,15 @@ def test_catalog_tasks_work_for_a_region_tagged_language(tmp_path):
                                                                  with_history=False)}
     assert report["zh-hk"]["coverage"] == 0 and report["zh-hk"]["translated"] == 0
     assert "coverage" in as_text(collect(str(repo), load_settings(str(repo)), with_history=False))
+
+
+def test_a_string_in_two_contexts_counts_once_and_is_translated_only_when_both_are(tmp_path):
+    path = tmp_path / "translations/de/LC_MESSAGES/messages.po"
+    path.parent.mkdir(parents=True)
+    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                    'msgid "as of %(date)s"\nmsgstr "Stand: %(date)s"\n\n'
+                    'msgctxt "date on the 1st"\nmsgid "as of %(date)s"\nmsgstr ""\n\n'
+                    'msgctxt "a"\nmsgid "News"\nmsgstr "Neues"\n\nmsgctxt "b"\nmsgid "News"\nmsgstr "Aktuelles"\n',
+                    "utf-8")
+    _, stats = catalog_check.check_catalog(str(tmp_path), str(path), "de", {"as of %(date)s", "News"})
+    assert (stats.translated, stats.untranslated, stats.fuzzy, stats.missing, stats.total) == (1, 1, 0, 0, 2)

@@ -16,6 +16,8 @@ from pelican.plugins.multilang.catalogs import CatalogError, compile_po, is_tran
 
 from .problems import Problem
 
+WORST_FIRST = ("fuzzy", "untranslated", "translated")
+
 
 @dataclass(frozen=True)
 class CatalogStats:
@@ -53,7 +55,9 @@ def check_catalog(root: str, po_path: str, lang: str, wanted: set[str],
         return [Problem(rel, exc.line, exc.reason)], CatalogStats(lang, 0, 0, 0, len(wanted))
     with open(po_path, "rb") as fp:
         catalog = read_po(fp)
-    translated = fuzzy = untranslated = 0
+    # one state per msgid, as `wanted` counts them: a string used in two
+    # contexts (msgctxt) is translated when both of its entries are
+    state: dict[str, str] = {}
     present = set()
     for message in catalog:
         if not message.id:
@@ -63,14 +67,17 @@ def check_catalog(root: str, po_path: str, lang: str, wanted: set[str],
         if key not in wanted:
             continue  # obsolete: `invoke i18n-update` drops it
         if message.fuzzy:
-            fuzzy += 1
+            now = "fuzzy"
             problems.append(Problem(rel, message.lineno, f"fuzzy (check and remove the flag): {key[:70]!r}",
                                     warning=not complete))
         elif not is_translated(message):
-            untranslated += 1
+            now = "untranslated"
             problems.append(Problem(rel, message.lineno, f"untranslated: {key[:70]!r}", warning=not complete))
         else:
-            translated += 1
+            now = "translated"
+        state[key] = min(state.get(key, now), now, key=WORST_FIRST.index)
+    translated, fuzzy, untranslated = (sum(1 for value in state.values() if value == name)
+                                       for name in ("translated", "fuzzy", "untranslated"))
     missing = sorted(wanted - present)
     if missing:
         problems.append(Problem(rel, 0, f"{len(missing)} string(s) from the theme are not in this catalog "

@@ -109,7 +109,7 @@ def source_problems(root: str, settings: dict) -> tuple[list[Problem], list]:
     try:
         letters = load_all(settings["DATA_PATH"], config.languages, config.default_lang)
     except SignatoriesError as exc:
-        letters = {}
+        letters = None  # unknown: the pages naming a list are not blamed for the broken file
         path, _, rest = str(exc).partition(": ")
         problems.append(Problem(os.path.relpath(path.split(":")[0], root), 0, rest))
     campaigns, feed_problems = feed_campaigns(root, settings)

@@ -3,6 +3,7 @@ translations hang together. Each returns Problems; none builds the site."""
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from collections import defaultdict
@@ -50,8 +51,10 @@ def check_file(item: SourceFile, templates: set[str], languages, campaigns, lett
             problems.append(Problem(item.rel, lineno, FORBIDDEN_KEYS[key]))
         elif key not in KNOWN_KEYS:
             problems.append(Problem(item.rel, lineno, f"unknown front matter key {key!r} (a typo?)"))
+    misspelt_title = any(key not in KNOWN_KEYS and difflib.get_close_matches(key, ["title"]) for key in src.meta)
     if "title" not in src.meta:
-        problems.append(Problem(item.rel, 1, "no 'Title:' in the front matter"))
+        if not misspelt_title:  # a 'Titel:' is reported once, as a typo
+            problems.append(Problem(item.rel, 1, "no 'Title:' in the front matter"))
     elif not src.meta["title"]:
         problems.append(Problem(item.rel, line("title"), "'Title:' is empty: write the page's title after it"))
     if item.kind == "news" and "date" not in src.meta:
@@ -85,7 +88,7 @@ def check_file(item: SourceFile, templates: set[str], languages, campaigns, lett
     if campaigns is not None:
         problems += check_markers(item, campaigns)
     letter = src.meta.get("signatories")
-    if letter and letter not in letters:
+    if letter and letters is not None and letter not in letters:
         problems.append(Problem(item.rel, line("signatories"),
                                 f"no signatory list {letter!r} in content/data/ (*-signatories.json)"))
     fingerprint = src.meta.get("translation-of")

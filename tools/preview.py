@@ -4,17 +4,15 @@ The port is tried before anything is built, so a busy port is one line.
 Each rebuild goes through the same checks and staging directory as
 `invoke build`: a mistake prints its `path:line: message` lines, the last
 good site keeps being served, and nothing is rebuilt until a file changes
-again (never in a loop).
+again (never in a loop). The web server (tools/preview_server.py) reloads
+the open tab after each rebuild and shows a failed one's lines in the page.
 """
 
 from __future__ import annotations
 
 import errno
-import functools
-import http.server
 import os
 import socket
-import threading
 import time
 from collections.abc import Callable, Iterable
 
@@ -85,20 +83,3 @@ def watch(build: Callable[[], object], take_snapshot: Callable[[], dict], report
         build()
         # files the build itself wrote (compiled catalogs) do not count as a change
         state = take_snapshot()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
-def serve(output: str, host: str, port: int) -> http.server.ThreadingHTTPServer:
-    """Serve `output` (looked up on every request, so a swapped-in site is served at once)."""
-
-    class Handler(_QuietHandler):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, directory=output, **kwargs)
-
-    server = http.server.ThreadingHTTPServer((host, port), functools.partial(Handler))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
