@@ -65,7 +65,7 @@ def test_progress_is_a_labelled_native_progress_element():
 def test_ended_campaign_says_so_in_words_and_has_no_bar():
     _, soup = render("partials/counter.html", view_of(LETTER, "de"))
     assert soup.find("progress") is None
-    assert soup.select_one(".cc-status").get_text().strip() == "Kampagne am 8. Dezember 2022 beendet"
+    assert soup.select_one(".cc-status").get_text().strip() == "Kampagne beendet am 8. Dezember 2022"
     assert soup.select_one(".cc-headline").get_text() == "131 Personen haben unterzeichnet"
 
 
