@@ -351,17 +351,22 @@ ENDS = """(selector) => {
           right: box.right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth)};
 }"""
 
-# Words the browser split over two lines: a word whose letters sit on two
-# different lines (bidi reordering on one line gives several rects at one height).
+# Words the browser split over two lines (a break after a hyphen or a soft
+# hyphen is where the word may break): a word whose first and last letters
+# sit on different lines.
 SPLIT_WORDS = """() => {
+  // the line of one letter: its last rect (a range that starts after a soft
+  // hyphen at a line end also covers the hyphen drawn on the line before)
+  const line = (node, i) => { const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1);
+                              const rects = [...r.getClientRects()].filter(b => b.width > 0);
+                              return rects.length ? Math.round(rects[rects.length - 1].top / 4) : null; };
   const split = []; const root = document.querySelector('body');
   const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   for (let n = walk.nextNode(); n; n = walk.nextNode()) {
     if (!n.parentElement.checkVisibility()) continue;
-    for (const m of n.textContent.matchAll(/\\S+/g)) {
-      const r = document.createRange(); r.setStart(n, m.index); r.setEnd(n, m.index + m[0].length);
-      const tops = new Set([...r.getClientRects()].filter(b => b.width > 0).map(b => Math.round(b.top / 4)));
-      if (tops.size > 1) split.push(m[0]);
+    for (const m of n.textContent.matchAll(/[^\\s\\-\\u00ad\\u2010]+/g)) {
+      const first = line(n, m.index), last = line(n, m.index + m[0].length - 1);
+      if (first !== null && last !== null && first !== last) split.push(m[0]);
     }
   }
   return split;
