@@ -331,3 +331,80 @@ def test_original_text_in_a_right_to_left_page_keeps_its_own_language_and_direct
             if page.html.get("dir") == "rtl" and element.get("dir") == "ltr":
                 checked += 1
     assert checked >= 3, "the Arabic fallback page's title, text and menu entry"
+
+
+# Where a sentence starts and ends on screen: the first and the last letter
+# (not space) of the block's text, by Range client rects, against the block's
+# content box.
+ENDS = """(selector) => {
+  const el = document.querySelector(selector);
+  const nodes = []; const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let n = walk.nextNode(); n; n = walk.nextNode()) if (n.textContent.trim()) nodes.push(n);
+  const rect = (node, i) => { const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1);
+                              const b = r.getBoundingClientRect(); return {left: b.left, right: b.right, top: b.top}; };
+  const first = nodes[0], last = nodes[nodes.length - 1];
+  const end = last.textContent.trimEnd().length - 1;
+  const style = getComputedStyle(el); const box = el.getBoundingClientRect();
+  return {text: el.textContent.trim(), first: rect(first, first.textContent.search(/\\S/)),
+          last: rect(last, end), beforeLast: rect(last, end - 1),
+          left: box.left + parseFloat(style.paddingLeft) + parseFloat(style.borderLeftWidth),
+          right: box.right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth)};
+}"""
+
+# Words the browser split over two lines (a break after a hyphen or a soft
+# hyphen is where the word may break): a word whose first and last letters
+# sit on different lines.
+SPLIT_WORDS = """() => {
+  // the line of one letter: its last rect (a range that starts after a soft
+  // hyphen at a line end also covers the hyphen drawn on the line before)
+  const line = (node, i) => { const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1);
+                              const rects = [...r.getClientRects()].filter(b => b.width > 0);
+                              return rects.length ? Math.round(rects[rects.length - 1].top / 4) : null; };
+  const split = []; const root = document.querySelector('body');
+  const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+    if (!n.parentElement.checkVisibility()) continue;
+    for (const m of n.textContent.matchAll(/[^\\s\\-\\u00ad\\u2010]+/g)) {
+      const first = line(n, m.index), last = line(n, m.index + m[0].length - 1);
+      if (first !== null && last !== null && first !== last) split.push(m[0]);
+    }
+  }
+  return split;
+}"""
+
+
+@pytest.mark.browser
+def test_in_a_right_to_left_page_an_untranslated_sentence_reads_left_to_right_and_arabic_right_to_left(phone):
+    """The catalog's English fallback inside an Arabic page: its full stop stays
+    at the end of the sentence (on the right), the sentence starts at the left
+    edge; the Arabic text of the same site keeps starting at the right edge."""
+    base, context = phone
+    page = context.new_page()
+    try:
+        page.goto(f"{base}/ar/about/")
+        english = page.evaluate(ENDS, ".notice")
+        assert english["text"].endswith(".") and english["text"].isascii(), "the fixture's notice is untranslated"
+        assert english["last"]["top"] == english["beforeLast"]["top"]
+        assert english["last"]["left"] >= english["beforeLast"]["right"] - 0.5, "the full stop jumped before the text"
+        assert english["first"]["left"] - english["left"] < 2, "the English sentence starts at the left edge"
+        page.goto(f"{base}/ar/petition/")
+        arabic = page.evaluate(ENDS, "main .text p")
+        assert not arabic["text"].isascii()
+        assert arabic["right"] - arabic["first"]["right"] < 2, "the Arabic paragraph starts at the right edge"
+        assert arabic["first"]["left"] > arabic["left"] + 24
+        label = page.evaluate(ENDS, ".cc-label")
+        assert label["text"].isascii() and label["first"]["left"] - label["left"] < 2, "an English counter label"
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("url", ["ar/", "ar/about/", "ar/petition/"])
+def test_at_320_px_no_word_of_a_right_to_left_page_is_split_over_two_lines(phone, url):
+    base, context = phone
+    page = context.new_page()
+    try:
+        page.goto(f"{base}/{url}")
+        assert page.evaluate(SPLIT_WORDS) == []
+    finally:
+        page.close()

@@ -265,3 +265,20 @@ def test_news_feed_and_menu_entry_follow_the_news_setting(built_site, lang):
 def test_build_log_has_no_warnings_or_errors(built_site):
     problems = [r for r in built_site.records if r.levelname in ("WARNING", "ERROR", "CRITICAL")]
     assert [f"{r.name}: {r.getMessage()}" for r in problems] == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_day_and_its_month_are_never_broken_over_two_lines(built_site, listed, lang):
+    """"17 September", "10. Dezember", "9 снежня": the space between the day and
+    the month (in the language's own month names) is a no-break space in
+    every page's written text, so a line never ends with a bare day number.
+    (Dates the build formats itself, in <time>, come from Babel as they are.)"""
+    months = "|".join(re.escape(name) for name in SITE.language(lang).locale.months["format"]["wide"].values())
+    broken = re.compile(rf"(?<![\d.,])\d{{1,2}}\.? (?:{months})\b", re.IGNORECASE)
+    found = []
+    for url in listed[lang]:
+        main = soup_of(built_site, url).find("main")
+        for generated in main.find_all("time") if main else []:
+            generated.decompose()
+        found += [f"{url}: {hit}" for hit in broken.findall(main.get_text(" "))] if main else []
+    assert found == []
