@@ -107,6 +107,8 @@ PLUGINS = [
     "pelican.plugins.signatories",
     "pelican.plugins.campaign_counter",
     "pelican.plugins.security_headers",
+    # after multilang: each language's link-preview picture from its site name
+    "pelican.plugins.share_image",
     # parses the sources that are not in the content cache on every core
     "pelican.plugins.parallel",
     # last: copies unchanged pages from the previous output instead of rendering them

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from pelican.plugins.site_config.config import site_config
+from pelican.plugins.site_config.config import plugin_listed, site_config
 
 logger = logging.getLogger(__name__)
 
@@ -58,9 +58,8 @@ def write(path: str, text: str) -> bool:
 
 
 def enabled(settings: dict) -> bool:
-    """This run lists the plugin (signal handlers outlive a run in one process,
-    e.g. tests building several sites)."""
-    return __package__ in {getattr(p, "__name__", str(p)) for p in settings.get("PLUGINS") or ()}
+    """This run lists the plugin (signal handlers outlive a run in one process)."""
+    return plugin_listed(settings, __package__)
 
 
 def on_finalized(pelican) -> None:

@@ -1,0 +1,13 @@
+"""share_image: each language's picture for link previews (og:image),
+drawn at build time from the language's site name with a font the theme
+ships (``theme/fonts/``): no external asset, no request. A language whose
+name the font cannot draw keeps the theme's shared picture."""
+
+from pelican import signals
+
+from . import generator
+
+
+def register():
+    signals.all_generators_finalized.connect(generator.plan)
+    signals.get_generators.connect(generator.get_generators)
