@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import json
 import os
 from collections.abc import Iterable
 
@@ -29,19 +30,19 @@ VOLATILE_SETTINGS = {"OUTPUT_PATH", "CACHE_PATH", "INCREMENTAL", "SITE_CONFIG", 
 VIEW_ATTRIBUTES = ("campaign_counter",)
 
 
-def stable(value) -> str:
+def _slow_stable(value) -> str:
     """A repr that is the same in every process for equal values."""
     if isinstance(value, Content):
         return f"<{type(value).__name__} {value.source_path}>"
     if isinstance(value, dict):
         items = sorted(value.items(), key=lambda kv: str(kv[0]))
-        return "{" + ", ".join(f"{stable(k)}: {stable(v)}" for k, v in items) + "}"
+        return "{" + ", ".join(f"{_slow_stable(k)}: {_slow_stable(v)}" for k, v in items) + "}"
     if isinstance(value, (list, tuple, set, frozenset)):
-        values = sorted(value, key=stable) if isinstance(value, (set, frozenset)) else value
-        return "[" + ", ".join(stable(v) for v in values) + "]"
+        values = sorted(value, key=_slow_stable) if isinstance(value, (set, frozenset)) else value
+        return "[" + ", ".join(_slow_stable(v) for v in values) + "]"
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
-        return f"{type(value).__name__}{stable(fields)}"
+        return f"{type(value).__name__}{_slow_stable(fields)}"
     if isinstance(value, (dt.date, dt.datetime, dt.time)):
         return value.isoformat()
     if callable(value):
@@ -49,6 +50,35 @@ def stable(value) -> str:
     if isinstance(value, (str, int, float, bool, type(None))):
         return repr(value)
     return f"{type(value).__name__}:{value}"
+
+
+def _json_default(value):
+    """What the JSON encoder cannot write itself, as something it can."""
+    if isinstance(value, Content):
+        return f"<{type(value).__name__} {value.source_path}>"
+    if isinstance(value, (set, frozenset)):
+        return ["set", *sorted(stable(v) for v in value)]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [type(value).__name__, {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}]
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    if callable(value):
+        return f"{getattr(value, '__module__', '?')}.{getattr(value, '__qualname__', type(value).__name__)}"
+    return f"{type(value).__name__}:{value}"
+
+
+# JSON's C encoder does the common cases (dicts, lists, strings, numbers)
+# without a Python call per value: a fingerprint of every page is computed
+# on every build, so this is on the warm build's critical path.
+_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, default=_json_default)
+
+
+def stable(value) -> str:
+    """A text that is the same in every process for equal values."""
+    try:
+        return _ENCODER.encode(value)
+    except (TypeError, ValueError):  # keys of mixed types, a reference cycle
+        return _slow_stable(value)
 
 
 def _digest(*parts: str) -> str:
