@@ -213,3 +213,18 @@ def test_a_previous_output_that_was_changed_by_hand_is_not_reused(tmp_path):
     second = site.build_incremental()
     assert (second / "en" / "letter" / "index.html").read_text("utf-8") != "tampered"
     _compare(second, site.build_clean(), ["tampered previous output"])
+
+
+def test_a_paginated_news_index_is_reused_whole_unless_its_previous_file_was_changed(tmp_path):
+    site = Site(tmp_path)
+    first = site.build_incremental()
+    record = json.loads(next((tmp_path / "cache" / "pelican").glob("setup-*/incremental/incremental.json"))
+                        .read_text("utf-8"))
+    listings = [name for _fingerprint, files in record["paginated"].values() for name in files]
+    assert listings and all("news" in name for name in listings), record["paginated"]
+    second = site.build_incremental()  # nothing changed: copied (copy2 keeps the modification time)
+    assert all((second / name).stat().st_mtime_ns == (first / name).stat().st_mtime_ns for name in listings)
+    (second / listings[0]).write_text("tampered", "utf-8")
+    third = site.build_incremental()
+    assert (third / listings[0]).read_bytes() == (first / listings[0]).read_bytes()
+    _compare(third, site.build_clean(), ["tampered previous listing"])

@@ -158,3 +158,20 @@ def page_fingerprint(common: str, name: str, template_name: str, arguments: dict
         for item in values:
             parts.append(f"{key}={own_digest(item) if isinstance(item, Content) else stable(item)}")
     return _digest(*parts)
+
+
+def listed_digest(content: Content) -> str:
+    """What a listing shows of one of its entries beyond the structure: the
+    views plugins attached to it (a counter's figures)."""
+    return f"{content.source_path} {stable({name: getattr(content, name, None) for name in VIEW_ATTRIBUTES})}"
+
+
+def paginated_fingerprint(common: str, name: str, template_name: str, arguments: dict, lists: dict) -> str:
+    """A paginated listing (every page of it): as page_fingerprint, plus the
+    entries it lists, in order; what it shows of each entry is in the
+    structure digest."""
+    parts = [page_fingerprint(common, name, template_name, arguments)]
+    for key, values in sorted(lists.items()):
+        parts.append(key)
+        parts.extend(listed_digest(v) if isinstance(v, Content) else stable(v) for v in values)
+    return _digest(*parts)
