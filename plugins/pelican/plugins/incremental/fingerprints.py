@@ -143,21 +143,45 @@ def structure_digest(contents: Iterable[Content]) -> str:
     return _digest(*sorted(describe(c) for c in contents))
 
 
-def own_digest(content: Content) -> str:
-    """What this page shows of itself: its text and the views attached to it."""
+def own_digest(content: Content, source_text: bool = False) -> str:
+    """What this page shows of itself: its text and the views attached to it.
+
+    ``source_text``: the text before Pelican resolves its ``{filename}`` and
+    ``{static}`` links (``_content``), which spares resolving every page's
+    links on every build. Only sound when every link target's URL is in the
+    common digest (link_targets_digest) and no page uses ``{attach}``, which
+    moves a file while a page is rendered (uses_attach).
+    """
     views = {name: getattr(content, name, None) for name in VIEW_ATTRIBUTES}
-    return _digest(content.content or "", stable(views))
+    text = getattr(content, "_content", None) if source_text else content.content
+    return _digest(text or "", stable(views))
 
 
-def page_fingerprint(common: str, name: str, template_name: str, arguments: dict) -> str:
+def page_fingerprint(common: str, name: str, template_name: str, arguments: dict,
+                     source_text: bool = False) -> str:
     """One output file: the site's setup and structure, where it is written,
     with which template, and the content objects it is given."""
     parts = [common, name, template_name]
     for key, value in sorted(arguments.items()):
         values = value if isinstance(value, (list, tuple)) else [value]
         for item in values:
-            parts.append(f"{key}={own_digest(item) if isinstance(item, Content) else stable(item)}")
+            parts.append(f"{key}={own_digest(item, source_text) if isinstance(item, Content) else stable(item)}")
     return _digest(*parts)
+
+
+def link_targets_digest(context: dict) -> str:
+    """Every path a ``{filename}``/``{static}`` link can name, with the URL it
+    resolves to (content, fallbacks for untranslated pages, static files)."""
+    parts = []
+    for key in ("generated_content", "static_content"):
+        for path, target in sorted((context.get(key) or {}).items(), key=lambda kv: str(kv[0])):
+            parts.append(f"{key} {path} {getattr(target, 'url', None)}")
+    return _digest(*parts)
+
+
+def uses_attach(contents: Iterable[Content]) -> bool:
+    """Whether any text may hold an ``{attach}`` link (conservatively: the word)."""
+    return any("attach" in (getattr(c, "_content", None) or "") for c in contents)
 
 
 def listed_digest(content: Content) -> str:

@@ -24,7 +24,15 @@ from pelican.writers import Writer
 
 from pelican.plugins.site_config.config import site_config
 
-from .fingerprints import _digest, base_digest, page_fingerprint, paginated_fingerprint, structure_digest
+from .fingerprints import (
+    _digest,
+    base_digest,
+    link_targets_digest,
+    page_fingerprint,
+    paginated_fingerprint,
+    structure_digest,
+    uses_attach,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -84,6 +92,7 @@ class IncrementalWriter(Writer):
         self.current_paginated: dict[str, list] = {}
         self.reused = self.rendered = 0
         self._common = None
+        self._source_text = False
         # held strongly until the next finalized signal, which disconnects it
         # (a writer of a failed build is dropped by the next build's signal)
         signals.finalized.connect(self._on_finalized, weak=False)
@@ -95,7 +104,11 @@ class IncrementalWriter(Writer):
                 contents = [*context.get("articles", ()), *context.get("pages", ()),
                             *context.get("hidden_pages", ())]
             translations = site_config(self.settings).multilang.translations_path
-            self._common = _digest(base_digest(self.settings, translations), structure_digest(contents))
+            # a page's links are digested as written (not resolved) when the
+            # URL of every target is part of this digest and nothing is attached
+            self._source_text = not uses_attach([*contents, *(context.get("generated_content") or {}).values()])
+            self._common = _digest(base_digest(self.settings, translations), structure_digest(contents),
+                                   link_targets_digest(context) if self._source_text else "resolved")
         return self._common
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None,
@@ -110,7 +123,7 @@ class IncrementalWriter(Writer):
                                          override_output, url, kwargs)
         fingerprint = page_fingerprint(
             self._common_digest(context), name, getattr(template, "name", str(template)),
-            {"relative_urls": relative_urls, "url": url, **kwargs},
+            {"relative_urls": relative_urls, "url": url, **kwargs}, source_text=self._source_text,
         )
         path = sanitised_join(self.output_path, name)
         if self._reuse(name, fingerprint, path, override_output):
