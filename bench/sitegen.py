@@ -241,7 +241,7 @@ def _body(doc: Doc, docs: list[Doc], lang: str, layout: str, words: _Words) -> s
             out.append("\n".join("> " + words.sentence() for _ in range(block[1])))
         elif tag == "table":
             rows = [f"| {words.phrase(1)} | {words.rng.randint(1, 99_999)} |" for _ in range(block[1])]
-            out.append("\n".join([f"| {words.phrase(1)} | {words.phrase(1)} |", "| --- | ---: |", *rows]))
+            out.append("\n".join([f"| {words.phrase(1)} | {words.phrase(1)} |", "| --- | --- |", *rows]))
     return "\n\n".join(out) + "\n"
 
 

@@ -48,6 +48,10 @@ class Site:
         (root / "content" / "en" / "pages" / "by-template.md").write_text(
             "Title: Counter from the template\nTemplate: petition\nCampaign: open-drive\n\nNo marker here.\n",
             "utf-8")
+        # a page whose text links to other pages: their URLs show in it
+        (root / "content" / "en" / "pages" / "links.md").write_text(
+            "Title: Links\n\nSee [the history]({filename}history.md) and [the letter]({filename}letter.md).\n",
+            "utf-8")
         self.settings: dict = {}
         self.counter_options: dict = {}
         self.builds = 0
@@ -149,12 +153,19 @@ class Site:
         else:
             self.settings = {"SITENAME": f"Fixture {n}"}
 
+    def move_page(self, n: int) -> None:
+        """A page gets a new URL (Slug:): every text linking to it must follow."""
+        candidates = [p for p in self.pages() if "pages" in p.parts and p.stem not in ("index", "links")]
+        page = candidates[n % len(candidates)]
+        lines = [line for line in page.read_text("utf-8").splitlines() if not line.startswith("Slug: ")]
+        page.write_text("\n".join([f"Slug: moved-{n}", *lines]) + "\n", "utf-8")
+
     def nothing(self, n: int) -> None:
         pass
 
 
 EDITS = ["edit_text", "edit_title", "remove_translation", "edit_template", "edit_catalog",
-         "raise_count", "change_setting", "nothing"]
+         "raise_count", "change_setting", "move_page", "nothing"]
 
 
 def _compare(incremental: pathlib.Path, clean: pathlib.Path, history: list) -> None:
@@ -213,3 +224,28 @@ def test_a_previous_output_that_was_changed_by_hand_is_not_reused(tmp_path):
     second = site.build_incremental()
     assert (second / "en" / "letter" / "index.html").read_text("utf-8") != "tampered"
     _compare(second, site.build_clean(), ["tampered previous output"])
+
+
+def test_a_paginated_news_index_is_reused_whole_unless_its_previous_file_was_changed(tmp_path):
+    site = Site(tmp_path)
+    first = site.build_incremental()
+    record = json.loads(next((tmp_path / "cache" / "pelican").glob("setup-*/incremental/incremental.json"))
+                        .read_text("utf-8"))
+    listings = [name for _fingerprint, files in record["paginated"].values() for name in files]
+    assert listings and all("news" in name for name in listings), record["paginated"]
+    second = site.build_incremental()  # nothing changed: copied (copy2 keeps the modification time)
+    assert all((second / name).stat().st_mtime_ns == (first / name).stat().st_mtime_ns for name in listings)
+    (second / listings[0]).write_text("tampered", "utf-8")
+    third = site.build_incremental()
+    assert (third / listings[0]).read_bytes() == (first / listings[0]).read_bytes()
+    _compare(third, site.build_clean(), ["tampered previous listing"])
+
+
+def test_a_page_linking_to_a_page_that_moved_is_rendered_with_the_new_link(tmp_path):
+    site = Site(tmp_path)
+    site.build_incremental()
+    history = tmp_path / "content" / "en" / "pages" / "history.md"
+    history.write_text("Slug: moved\n" + history.read_text("utf-8"), "utf-8")
+    after = site.build_incremental()
+    assert 'href="/en/moved/"' in (after / "en" / "links" / "index.html").read_text("utf-8")
+    _compare(after, site.build_clean(), ["history.md moved"])

@@ -102,3 +102,44 @@ def test_invoke_check_reports_removed_html_as_path_and_line(tmp_path):
     problems = [str(p) for p in run_checks(str(repo))]
     rel = str(target.relative_to(repo))
     assert any(p.startswith(f"{rel}:{line}:") and "<meta>" in p for p in problems), problems
+
+
+def _tree(root: pathlib.Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_a_second_build_takes_clean_results_from_the_record_with_the_same_output(tmp_path, monkeypatch):
+    from pelican.plugins.sanitize import memo
+
+    settings = {"PLUGINS": ["pelican.plugins.sanitize", "pelican.plugins.multilang", "pelican.plugins.signatories"],
+                "SANITIZE": {"embed_origins": [TRUSTED]}, "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
+    first = build_site(tmp_path / "first" / "output", settings, content_path=str(HOSTILE))
+    assert first.error is None, first.log
+    records = list((tmp_path / "first").rglob("sanitize/clean.json"))
+    assert len(records) == 1
+    calls = []
+    monkeypatch.setattr(memo, "clean", lambda html, origins: calls.append(html) or ("CHANGED", []))
+    second = build_site(tmp_path / "first" / "output", settings, content_path=str(HOSTILE))
+    assert second.error is None, second.log
+    assert calls == []  # every text was answered by the record
+    monkeypatch.undo()
+    fresh = build_site(tmp_path / "fresh" / "output", {**settings, "CACHE_CONTENT": False}, content_path=str(HOSTILE))
+    assert fresh.error is None, fresh.log
+    assert _tree(tmp_path / "first" / "output") == _tree(tmp_path / "fresh" / "output")
+
+
+def test_a_damaged_clean_record_is_ignored_and_every_text_is_sanitized_again(tmp_path):
+    from pelican.plugins.sanitize.memo import CleanMemo
+    from pelican.plugins.sanitize.sanitizer import clean
+
+    path = tmp_path / "sanitize" / "clean.json"
+    html = '<p onclick="x()">hi</p><script>alert(1)</script>'
+    memo = CleanMemo(str(path))
+    assert memo.clean(html, None) == clean(html, None)
+    memo.save()
+    again = CleanMemo(str(path))
+    assert again.clean(html, None) == clean(html, None)  # the removals too, for the warnings
+    assert again.current == again.previous
+    for damage in ('{"format": 1, "entries": {"', '{"format": 1, "entries": {"%s": [1, 2]}}'):
+        path.write_text(damage.replace("%s", next(iter(memo.current))), encoding="utf-8")
+        assert CleanMemo(str(path)).clean(html, None) == clean(html, None)

@@ -3,8 +3,8 @@
 Every page Pelican writes gets a fingerprint of everything it can show
 (fingerprints.py); a page whose fingerprint matches the last successful
 build's, and whose file in the previous output is byte-for-byte the one
-that build wrote, is copied instead of rendered (writer.py). Listings with
-pagination and feeds are always written. See docs/architecture.md.
+that build wrote, is copied instead of rendered (writer.py). A paginated
+listing is reused or rendered as a whole; feeds are always written. See docs/architecture.md.
 """
 
 from pelican import signals

@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import json
 import os
 from collections.abc import Iterable
 
@@ -29,19 +30,19 @@ VOLATILE_SETTINGS = {"OUTPUT_PATH", "CACHE_PATH", "INCREMENTAL", "SITE_CONFIG", 
 VIEW_ATTRIBUTES = ("campaign_counter",)
 
 
-def stable(value) -> str:
+def _slow_stable(value) -> str:
     """A repr that is the same in every process for equal values."""
     if isinstance(value, Content):
         return f"<{type(value).__name__} {value.source_path}>"
     if isinstance(value, dict):
         items = sorted(value.items(), key=lambda kv: str(kv[0]))
-        return "{" + ", ".join(f"{stable(k)}: {stable(v)}" for k, v in items) + "}"
+        return "{" + ", ".join(f"{_slow_stable(k)}: {_slow_stable(v)}" for k, v in items) + "}"
     if isinstance(value, (list, tuple, set, frozenset)):
-        values = sorted(value, key=stable) if isinstance(value, (set, frozenset)) else value
-        return "[" + ", ".join(stable(v) for v in values) + "]"
+        values = sorted(value, key=_slow_stable) if isinstance(value, (set, frozenset)) else value
+        return "[" + ", ".join(_slow_stable(v) for v in values) + "]"
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
-        return f"{type(value).__name__}{stable(fields)}"
+        return f"{type(value).__name__}{_slow_stable(fields)}"
     if isinstance(value, (dt.date, dt.datetime, dt.time)):
         return value.isoformat()
     if callable(value):
@@ -49,6 +50,35 @@ def stable(value) -> str:
     if isinstance(value, (str, int, float, bool, type(None))):
         return repr(value)
     return f"{type(value).__name__}:{value}"
+
+
+def _json_default(value):
+    """What the JSON encoder cannot write itself, as something it can."""
+    if isinstance(value, Content):
+        return f"<{type(value).__name__} {value.source_path}>"
+    if isinstance(value, (set, frozenset)):
+        return ["set", *sorted(stable(v) for v in value)]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [type(value).__name__, {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}]
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    if callable(value):
+        return f"{getattr(value, '__module__', '?')}.{getattr(value, '__qualname__', type(value).__name__)}"
+    return f"{type(value).__name__}:{value}"
+
+
+# JSON's C encoder does the common cases (dicts, lists, strings, numbers)
+# without a Python call per value: a fingerprint of every page is computed
+# on every build, so this is on the warm build's critical path.
+_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, default=_json_default)
+
+
+def stable(value) -> str:
+    """A text that is the same in every process for equal values."""
+    try:
+        return _ENCODER.encode(value)
+    except (TypeError, ValueError):  # keys of mixed types, a reference cycle
+        return _slow_stable(value)
 
 
 def _digest(*parts: str) -> str:
@@ -113,18 +143,59 @@ def structure_digest(contents: Iterable[Content]) -> str:
     return _digest(*sorted(describe(c) for c in contents))
 
 
-def own_digest(content: Content) -> str:
-    """What this page shows of itself: its text and the views attached to it."""
+def own_digest(content: Content, source_text: bool = False) -> str:
+    """What this page shows of itself: its text and the views attached to it.
+
+    ``source_text``: the text before Pelican resolves its ``{filename}`` and
+    ``{static}`` links (``_content``), which spares resolving every page's
+    links on every build. Only sound when every link target's URL is in the
+    common digest (link_targets_digest) and no page uses ``{attach}``, which
+    moves a file while a page is rendered (uses_attach).
+    """
     views = {name: getattr(content, name, None) for name in VIEW_ATTRIBUTES}
-    return _digest(content.content or "", stable(views))
+    text = getattr(content, "_content", None) if source_text else content.content
+    return _digest(text or "", stable(views))
 
 
-def page_fingerprint(common: str, name: str, template_name: str, arguments: dict) -> str:
+def page_fingerprint(common: str, name: str, template_name: str, arguments: dict,
+                     source_text: bool = False) -> str:
     """One output file: the site's setup and structure, where it is written,
     with which template, and the content objects it is given."""
     parts = [common, name, template_name]
     for key, value in sorted(arguments.items()):
         values = value if isinstance(value, (list, tuple)) else [value]
         for item in values:
-            parts.append(f"{key}={own_digest(item) if isinstance(item, Content) else stable(item)}")
+            parts.append(f"{key}={own_digest(item, source_text) if isinstance(item, Content) else stable(item)}")
+    return _digest(*parts)
+
+
+def link_targets_digest(context: dict) -> str:
+    """Every path a ``{filename}``/``{static}`` link can name, with the URL it
+    resolves to (content, fallbacks for untranslated pages, static files)."""
+    parts = []
+    for key in ("generated_content", "static_content"):
+        for path, target in sorted((context.get(key) or {}).items(), key=lambda kv: str(kv[0])):
+            parts.append(f"{key} {path} {getattr(target, 'url', None)}")
+    return _digest(*parts)
+
+
+def uses_attach(contents: Iterable[Content]) -> bool:
+    """Whether any text may hold an ``{attach}`` link (conservatively: the word)."""
+    return any("attach" in (getattr(c, "_content", None) or "") for c in contents)
+
+
+def listed_digest(content: Content) -> str:
+    """What a listing shows of one of its entries beyond the structure: the
+    views plugins attached to it (a counter's figures)."""
+    return f"{content.source_path} {stable({name: getattr(content, name, None) for name in VIEW_ATTRIBUTES})}"
+
+
+def paginated_fingerprint(common: str, name: str, template_name: str, arguments: dict, lists: dict) -> str:
+    """A paginated listing (every page of it): as page_fingerprint, plus the
+    entries it lists, in order; what it shows of each entry is in the
+    structure digest."""
+    parts = [page_fingerprint(common, name, template_name, arguments)]
+    for key, values in sorted(lists.items()):
+        parts.append(key)
+        parts.extend(listed_digest(v) if isinstance(v, Content) else stable(v) for v in values)
     return _digest(*parts)

@@ -6,9 +6,10 @@ See sanitizer.py for the allowlist and handlers.py for the wiring."""
 
 from pelican import signals
 
-from . import handlers
+from . import handlers, memo
 
 
 def register():
     signals.generator_init.connect(handlers.on_generator_init)
     signals.content_object_init.connect(handlers.on_content_object_init)
+    signals.all_generators_finalized.connect(memo.on_all_generators_finalized)

@@ -14,7 +14,7 @@ import os
 
 from pelican.plugins.site_config.config import site_config
 
-from .sanitizer import clean
+from .memo import memo_for
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +58,7 @@ def on_content_object_init(instance) -> None:
     metadata = getattr(instance, "metadata", None) or {}
     trusted = str(metadata.get(OPT_IN_KEY, "")).strip().lower() == OPT_IN_VALUE
     origins = embed_origins(settings) if trusted else None
+    clean = memo_for(settings, getattr(instance, "_context", None)).clean
     removed = []
     content = getattr(instance, "_content", None)
     if content:
