@@ -96,6 +96,24 @@ def test_browser_gates_catch_a_bad_page(browser_session, tmp_path):
     assert any("Content Security Policy" in e for e in visit.console_errors)
 
 
+LATE_REQUEST_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>late</title></head>
+<body><main><p id="state">waiting</p><script>
+addEventListener("load", () => setTimeout(() => fetch("/late.txt").then(r => r.text())
+  .then(() => { document.getElementById("state").innerHTML = '<img src="/late.png">'; }), 200));
+</script></main></body></html>"""
+
+
+def test_a_request_made_after_the_load_event_is_recorded_and_axe_sees_its_result(browser_session, tmp_path):
+    """Control: the gates wait for the network to go idle, so a script's late request counts, and axe
+    judges the page as that request left it (here an image without alt text)."""
+    (tmp_path / "index.html").write_text(LATE_REQUEST_PAGE, encoding="utf-8")
+    (tmp_path / "late.txt").write_text("late", encoding="utf-8")
+    with serve_directory(tmp_path) as base:
+        visit = browser_session.visit("/", base_url=base)
+    assert base + "/late.txt" in visit.requests
+    assert "image-alt" in {v["id"] for v in visit.axe_violations}
+
+
 # --- Content-Security-Policy (no browser needed) --------------------------------
 
 ALLOWED_SOURCES = {"'self'", "'none'"}
