@@ -79,7 +79,7 @@ def test_check_passes_in_a_copy_where_the_second_campaign_replaces_the_first(cam
 
 @pytest.mark.slow
 def test_the_quality_gates_pass_in_a_copy_where_the_second_campaign_replaces_the_first(campaign_copy):
-    result = run(campaign_copy, "test", "--args", "-q -p no:cacheprovider -m 'not engine' " + " ".join(GATES))
+    result = run(campaign_copy, "test", "--args", "-q -n 0 -p no:cacheprovider -m 'not engine' " + " ".join(GATES))
     summary = result.stdout[-4000:]
     assert result.returncode == 0, summary + result.stderr[-3000:]
     assert " passed" in summary and " failed" not in summary and " error" not in summary
