@@ -299,7 +299,8 @@ class Visit:
 
 
 class BrowserSession:
-    """One headless Chromium for the whole test session; each page is loaded once."""
+    """One headless Chromium for the whole test session; each page is loaded once,
+    in one reused tab (a new tab per page costs more than the page itself)."""
 
     def __init__(self, playwright, base_url: str):
         self.base_url = base_url
@@ -307,6 +308,9 @@ class BrowserSession:
         self.context = self.browser.new_context(viewport={"width": 1280, "height": 900})
         self._visits: dict[str, Visit] = {}
         self._axe = None
+        self._page = None
+        self._requests: list[str] = []
+        self._console: list[str] = []
 
     def visit(self, url_path: str, base_url: str | None = None) -> Visit:
         """Load a page (once per session), record its requests and console errors, run axe-core."""
@@ -315,26 +319,43 @@ class BrowserSession:
             self._visits[key] = self._load(key)
         return self._visits[key]
 
+    def _tab(self):
+        if self._page is None or self._page.is_closed():
+            page = self.context.new_page()
+            page.on("request", lambda request: self._requests.append(request.url))
+            page.on("console", lambda msg: self._console.append(msg.text) if msg.type in ("error", "warning") else None)
+            page.on("pageerror", lambda exc: self._console.append(f"page error: {exc}"))
+            self._page = page
+        return self._page
+
+    def _axe_run(self, page) -> list[dict]:
+        if self._axe is None:
+            self._axe = axe_source()
+        # evaluate() runs in the page's world without going through CSP, so the
+        # page's own policy (no inline script) stays as strict as a reader gets it.
+        page.evaluate(self._axe)
+        return page.evaluate("axe.run(document, {resultTypes: ['violations']})")["violations"]
+
     def _load(self, url: str) -> Visit:
-        requests, console = [], []
-        page = self.context.new_page()
-        page.on("request", lambda request: requests.append(request.url))
-        page.on("console", lambda msg: console.append(msg.text) if msg.type in ("error", "warning") else None)
-        page.on("pageerror", lambda exc: console.append(f"page error: {exc}"))
+        page = self._tab()
+        self._requests.clear()
+        self._console.clear()
         try:
             response = page.goto(url, wait_until="load")
+            made = len(self._requests)
+            violations = self._axe_run(page)
+            # Requests a script makes after "load" count too: wait for the network to be idle
+            # (500 ms without a request; axe's own run usually covers that time), and if
+            # anything was requested meanwhile, the page may have changed: axe runs again.
             page.wait_for_load_state("networkidle")
-            if self._axe is None:
-                self._axe = axe_source()
-            # evaluate() runs in the page's world without going through CSP, so the
-            # page's own policy (no inline script) stays as strict as a reader gets it.
-            page.evaluate(self._axe)
-            results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+            if len(self._requests) != made:
+                violations = self._axe_run(page)
             return Visit(url=url, status=response.status if response else 0,
-                         requests=list(requests), console_errors=list(console),
-                         axe_violations=results["violations"])
-        finally:
-            page.close()
+                         requests=list(self._requests), console_errors=list(self._console),
+                         axe_violations=violations)
+        except Exception:
+            page.close()  # a fresh tab for the next page
+            raise
 
     def screenshot(self, url_path: str, width: int, height: int, base_url: str | None = None) -> bytes:
         context = self.browser.new_context(viewport={"width": width, "height": height}, is_mobile=width < 600)
@@ -346,6 +367,8 @@ class BrowserSession:
             context.close()
 
     def close(self):
+        if self._page is not None and not self._page.is_closed():
+            self._page.close()
         self.context.close()
         self.browser.close()
 

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from tests.sitebuild import ROOT, copy_repo
-from tools.check import load_settings, run_checks
+from tools.check import load_settings, run_checks, source_problems
 
 
 def edit(root, rel, old, new, count=1):
@@ -129,15 +129,55 @@ def test_the_repositorys_own_content_passes_the_check():
     assert [str(p) for p in problems] == []
 
 
-@pytest.mark.parametrize("case", sorted(CASES))
+# Found before any build (front matter, folders, translations, {filename} links, data files,
+# catalogs that do not compile): source_problems() is what `invoke check` and `invoke build`
+# run first. The other cases need the check's build (rendered links, anchors) or the catalog pass.
+BEFORE_BUILD = {
+    "a Lang: line", "a call to action that links to no page or article", "a catalog that does not compile",
+    "a counter marker naming an unknown campaign", "a date that is not a date", "a file that is not UTF-8",
+    "a front matter naming a signatory list that does not exist", "a language folder that is not configured",
+    "a line in the front matter that is not Key: value", "a link to a page that does not exist",
+    "a malformed Translation-of", "a misspelt front matter key", "a next step that names no page or article",
+    "a placeholder mistranslated in a catalog", "a signatory data file that does not validate",
+    "a translation with no original", "an image that does not exist", "an unknown campaign id",
+    "an unknown template", "different campaign ids across languages", "front matter that does not start with a key",
+}
+
+
+def assert_one_line_each(lines: list[str], expected: str) -> None:
+    assert any(re.search(expected, line) for line in lines), "\n".join(lines) or "(no problems)"
+    for line in lines:
+        assert "\n" not in line and "Traceback" not in line
+
+
+@pytest.mark.parametrize("case", sorted(BEFORE_BUILD))
+def test_check_reports_each_mistake_as_one_line_naming_the_file_before_building(tmp_path, case):
+    mutate, expected = CASES[case]
+    root = copy_repo(tmp_path / "site")
+    mutate(root)
+    problems, _ = source_problems(str(root), load_settings(str(root)))
+    assert_one_line_each([str(p) for p in problems], expected)
+
+
+@pytest.mark.parametrize("case", sorted(set(CASES) - BEFORE_BUILD))
 def test_check_reports_each_mistake_as_one_line_naming_the_file(tmp_path, case):
     mutate, expected = CASES[case]
     root = copy_repo(tmp_path / "site")
     mutate(root)
-    lines = [str(p) for p in run_checks(str(root), load_settings(str(root)))]
-    assert any(re.search(expected, line) for line in lines), "\n".join(lines) or "(no problems)"
-    for line in lines:
-        assert "\n" not in line and "Traceback" not in line
+    assert_one_line_each([str(p) for p in run_checks(str(root), load_settings(str(root)))], expected)
+
+
+def test_the_full_check_reports_every_problem_found_before_the_build_and_adds_no_traceback(tmp_path):
+    """run_checks() passes on what source_problems() finds: several mistakes at once, one full check."""
+    root = copy_repo(tmp_path / "site")
+    for case in ("a misspelt front matter key", "a translation with no original", "a catalog that does not compile",
+                 "a signatory data file that does not validate", "a date that is not a date"):
+        CASES[case][0](root)
+    settings = load_settings(str(root))
+    before = {str(p) for p in source_problems(str(root), settings)[0]}
+    lines = [str(p) for p in run_checks(str(root), settings)]
+    assert len(before) >= 5 and before <= set(lines)
+    assert all("\n" not in line and "Traceback" not in line for line in lines)
 
 
 def test_check_can_be_limited_to_the_files_being_committed(tmp_path):

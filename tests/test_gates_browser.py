@@ -87,6 +87,7 @@ CONTROL_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <script>document.title = "inline ran"</script></main></body></html>"""
 
 
+@pytest.mark.engine
 def test_browser_gates_catch_a_bad_page(browser_session, tmp_path):
     (tmp_path / "index.html").write_text(CONTROL_PAGE, encoding="utf-8")
     with serve_directory(tmp_path) as base:
@@ -94,6 +95,25 @@ def test_browser_gates_catch_a_bad_page(browser_session, tmp_path):
     assert {"image-alt", "button-name"} <= {v["id"] for v in visit.axe_violations if v["impact"] in BLOCKING_IMPACTS}
     assert any(urlsplit(r).hostname == "tracker.example.net" for r in visit.requests)
     assert any("Content Security Policy" in e for e in visit.console_errors)
+
+
+LATE_REQUEST_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>late</title></head>
+<body><main><p id="state">waiting</p><script>
+addEventListener("load", () => setTimeout(() => fetch("/late.txt").then(r => r.text())
+  .then(() => { document.getElementById("state").innerHTML = '<img src="/late.png">'; }), 200));
+</script></main></body></html>"""
+
+
+@pytest.mark.engine
+def test_a_request_made_after_the_load_event_is_recorded_and_axe_sees_its_result(browser_session, tmp_path):
+    """Control: the gates wait for the network to go idle, so a script's late request counts, and axe
+    judges the page as that request left it (here an image without alt text)."""
+    (tmp_path / "index.html").write_text(LATE_REQUEST_PAGE, encoding="utf-8")
+    (tmp_path / "late.txt").write_text("late", encoding="utf-8")
+    with serve_directory(tmp_path) as base:
+        visit = browser_session.visit("/", base_url=base)
+    assert base + "/late.txt" in visit.requests
+    assert "image-alt" in {v["id"] for v in visit.axe_violations}
 
 
 # --- Content-Security-Policy (no browser needed) --------------------------------
@@ -141,6 +161,7 @@ def test_csp_meta_allows_no_inline_script_and_no_third_party_source(built_site, 
         assert csp_problems(metas[0]["content"]) == [], url
 
 
+@pytest.mark.engine
 @pytest.mark.parametrize("policy, expected", [
     ("default-src 'self'; object-src 'none'; base-uri 'self'", []),
     ("default-src 'self'; script-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'self'",
@@ -175,6 +196,7 @@ def test_deploy_headers_carry_the_same_policy_plus_what_a_meta_tag_cannot(built_
 # --- Screenshots: every language's home page at phone width ------------------------
 
 
+@pytest.mark.engine
 def test_blank_detector_recognises_a_blank_page(browser_session, tmp_path):
     (tmp_path / "index.html").write_text("<!DOCTYPE html><title>blank</title><body style='background:#fff'>",
                                          encoding="utf-8")
@@ -261,6 +283,7 @@ def test_no_heading_or_button_is_split_inside_a_word_at_320_px(built_site, brows
     assert problems == []
 
 
+@pytest.mark.engine
 def test_the_split_word_check_sees_a_split_word(browser_session, site_url):
     """Control: hyphens:auto in a narrow box splits a long word, and the check says so."""
     context = browser_session.browser.new_context(viewport={"width": WIDTH, "height": 640})

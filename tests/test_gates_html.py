@@ -95,6 +95,7 @@ def html5lib_errors(markup: str) -> list[str]:
     return [f"line {line}, col {col}: {code} {data or ''}" for (line, col), code, data in parser.errors]
 
 
+@pytest.mark.engine
 def test_html5lib_reports_parse_errors_in_a_broken_page():
     assert html5lib_errors("<!DOCTYPE html><p><b>x</p></i><table><div>")
 

@@ -228,6 +228,7 @@ def content_orders(output: pathlib.Path, hash_seed: str) -> dict:
     return report["orders"]
 
 
+@pytest.mark.engine
 def test_content_lists_handed_to_templates_do_not_follow_the_hash_seed(tmp_path):
     """What templates and plugins iterate over (articles, pages, each page's translations) comes in the same
     order whatever the hash seed, so no future template can make the output depend on it."""
@@ -243,6 +244,7 @@ def _break_template(project: pathlib.Path) -> None:
     template.write_text(template.read_text("utf-8") + "\n{% if %}\n", encoding="utf-8")
 
 
+@pytest.mark.engine
 @pytest.mark.parametrize("breakage", ["template error late in the build", "strict mode refuses the sample feed"])
 def test_a_failed_publish_leaves_the_last_good_site_untouched(publish_site, tmp_path, breakage):
     project = copy_project(tmp_path / "project")

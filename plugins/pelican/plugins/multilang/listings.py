@@ -42,6 +42,34 @@ class ListingsGenerator(Generator):
     def generate_context(self):
         pass  # the content lists come from the article and page generators
 
+    def generate_output(self, writer):
+        """The listings, one step each; the sitemap collects its entries on the way."""
+        site = self.context[SETTINGS_KEY]  # the run's configuration, shared by site_context
+        not_found = {
+            lang: Listing(lang, site.urls.not_found(lang), site.urls.not_found_save_as.format(lang=lang))
+            for lang in site.multilang.languages
+        }
+        sitemap = _SitemapEntries(site)
+        if site.multilang.news:
+            self._write_news_and_feeds(writer, site, sitemap)
+        self._write_not_found_pages(writer, site, not_found)
+        self._write_fallback_pages(writer)
+        self._write_root(writer, site, sitemap)
+        self._write_redirects(writer)
+        self._write_sitemap_and_robots(sitemap)
+
+    def _write_news_and_feeds(self, writer, site, sitemap: _SitemapEntries) -> None:
+        """Each language's news index and feed, listed in the sitemap."""
+        urls = site.urls
+        news_index = {
+            lang: Listing(lang, urls.news_index(lang), urls.news_index_save_as.format(lang=lang))
+            for lang in site.multilang.languages
+        }
+        alternates = _alternates(news_index, site.languages)
+        for lang in site.multilang.languages:
+            self._write_news(writer, news_index[lang], self.context["news_by_lang"][lang], alternates)
+            sitemap.add(news_index[lang].url, alternates)
+
     def _write_news(self, writer, listing: Listing, articles, alternates) -> None:
         """One language's news index (paginated) and, when it has news of its own, its Atom feed."""
         ctx = self.context
@@ -70,87 +98,76 @@ class ListingsGenerator(Generator):
                 feed_type="atom",
             )
 
-    def generate_output(self, writer):
-        ctx = self.context
-        site = ctx[SETTINGS_KEY]  # the run's configuration, shared by site_context
-        config, urls = site.multilang, site.urls
-        news_by_lang = ctx["news_by_lang"]
+    def _write_not_found_pages(self, writer, site, not_found: dict[str, Listing]) -> None:
+        """Each language's 404 page, and the server's default 404: any missing address, whose
+        reader's language is unknown, so it speaks every language."""
+        alternates = _alternates(not_found, site.languages)
+        template = self.get_template("404")
+        for lang in site.multilang.languages:
+            writer.write_file(not_found[lang].save_as, template, self.context,
+                              lang=lang, listing=not_found[lang], alternates=alternates)
+        default = site.multilang.default_lang
+        writer.write_file("404.html", template, self.context, lang=default, listing=not_found[default],
+                          alternates=alternates, every_language=True)
 
-        news_index = {
-            lang: Listing(lang, urls.news_index(lang), urls.news_index_save_as.format(lang=lang))
-            for lang in config.languages
-        }
-        news_alternates = _alternates(news_index, site.languages)
-        not_found = {
-            lang: Listing(lang, urls.not_found(lang), urls.not_found_save_as.format(lang=lang))
-            for lang in config.languages
-        }
-        sitemap_entries = []
-        home_url = urls.home(config.default_lang)
-        root_url = "" if config.root_page else None
-
-        def listed(url, alternates):
-            sitemap_entries.append((url, alternates, x_default(alternates, config.default_lang, home_url, root_url)))
-
-        for lang in config.languages:
-            if config.news:
-                self._write_news(writer, news_index[lang], news_by_lang[lang], news_alternates)
-                listed(news_index[lang].url, news_alternates)
-
-            writer.write_file(
-                not_found[lang].save_as,
-                self.get_template("404"),
-                ctx,
-                lang=lang,
-                listing=not_found[lang],
-                alternates=_alternates(not_found, site.languages),
-            )
-
-        for fallback in ctx["fallback_pages"]:
+    def _write_fallback_pages(self, writer) -> None:
+        """A page not yet translated, shown in its original under the reader's language."""
+        for fallback in self.context["fallback_pages"]:
             original = fallback.original
             writer.write_file(
                 fallback.save_as,
                 self.get_template(original.template),
-                ctx,
+                self.context,
                 lang=fallback.lang,
                 fallback=fallback,
                 **{"article" if fallback.kind == "news" else "page": original},
             )
 
-        # The server's default 404 (any missing address: the reader's language
-        # is unknown, so it speaks every language) and the site root.
-        writer.write_file(
-            "404.html",
-            self.get_template("404"),
-            ctx,
-            lang=config.default_lang,
-            listing=not_found[config.default_lang],
-            alternates=_alternates(not_found, site.languages),
-            every_language=True,
-        )
-        if config.root_page:
-            writer.write_file("index.html", self.get_template("root"), ctx, lang=config.default_lang)
-            listed("", ())
+    def _write_root(self, writer, site, sitemap: _SitemapEntries) -> None:
+        """The language picker at the site root, when the campaign has one."""
+        if site.multilang.root_page:
+            writer.write_file("index.html", self.get_template("root"), self.context, lang=site.multilang.default_lang)
+            sitemap.add("", ())
 
-        for redirect in ctx["redirects"]:
+    def _write_redirects(self, writer) -> None:
+        """A static redirect page at each old URL (aliases.py), and the list of them for hosts that read one."""
+        redirects = self.context["redirects"]
+        for redirect in redirects:
             writer.write_file(
                 redirect.save_as,
                 self.get_template("redirect"),
-                ctx,
+                self.context,
                 lang=redirect.target.lang,
                 redirect=redirect,
                 alternates=redirect.target.alternates,
             )
-        if ctx["redirects"]:
+        if redirects:
             path = os.path.join(self.output_path, aliases.REDIRECTS_FILE)
             with open(path, "w", encoding="utf-8", newline="\n") as fp:
-                fp.write(aliases.redirects_file(ctx["redirects"], self.settings["SITEURL"]))
+                fp.write(aliases.redirects_file(redirects, self.settings["SITEURL"]))
 
-        for content in ctx["all_content"]:
-            listed(content.url, content.alternates)
-        path = write_sitemap(self.output_path, self.settings["SITEURL"], sitemap_entries)
-        logger.info("multilang: wrote %s with %d URLs", path, len(sitemap_entries))
+    def _write_sitemap_and_robots(self, sitemap: _SitemapEntries) -> None:
+        """sitemap.xml: the listings collected so far, then every page and article; robots.txt."""
+        for content in self.context["all_content"]:
+            sitemap.add(content.url, content.alternates)
+        path = write_sitemap(self.output_path, self.settings["SITEURL"], sitemap.entries)
+        logger.info("multilang: wrote %s with %d URLs", path, len(sitemap.entries))
         write_robots(self.output_path, self.settings["SITEURL"])
+
+
+class _SitemapEntries:
+    """sitemap.xml's entries in the order they are listed: (url, alternates, x-default)."""
+
+    def __init__(self, site):
+        config = site.multilang
+        self._default_lang = config.default_lang
+        self._home_url = site.urls.home(config.default_lang)
+        self._root_url = "" if config.root_page else None
+        self.entries: list[tuple] = []
+
+    def add(self, url, alternates) -> None:
+        self.entries.append((url, alternates, x_default(alternates, self._default_lang, self._home_url,
+                                                        self._root_url)))
 
 
 def robots_txt(siteurl: str) -> str:
