@@ -3,6 +3,7 @@ escaping, pagination — the cases the real content does not have."""
 
 from __future__ import annotations
 
+import pathlib
 import shutil
 
 import pytest
@@ -131,3 +132,15 @@ def test_a_filename_link_to_an_untranslated_page_follows_the_untranslated_policy
     assert result.error is None, result.log
     assert "Unable to find" not in result.log
     assert f'href="{href}"' in result.page("de/both/")
+
+
+def test_home_pages_follow_the_home_url_setting(tmp_path):
+    settings = {"HOME_URL": "{lang}/start/", "HOME_SAVE_AS": "{lang}/start/index.html",
+                "MULTILANG": {"translations_path": str(pathlib.Path(MINI_SETTINGS).parent / "translations")}}
+    result = build_site(tmp_path / "out", settings, settings_file=MINI_SETTINGS)
+    assert result.error is None, result.log
+    assert not (tmp_path / "out" / "de" / "index.html").exists()
+    home = BeautifulSoup(result.page("de/start/"), "html.parser")
+    assert home.find("a", class_="site-name")["href"] == "/de/start/"
+    root = BeautifulSoup(result.page(""), "html.parser")
+    assert "/de/start/" in [a["href"] for a in root.select("main a")]

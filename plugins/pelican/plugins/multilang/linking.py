@@ -44,12 +44,13 @@ def expose_metadata(content: Content) -> None:
             setattr(content, key.replace("-", "_"), value)
 
 
-def set_home_urls(pages: Iterable[Page]) -> None:
-    """content/<lang>/pages/index.md is the language's home: /<lang>/."""
+def set_home_urls(pages: Iterable[Page], urls) -> None:
+    """content/<lang>/pages/index.md is the language's home, at the
+    configured HOME_URL / HOME_SAVE_AS (default /<lang>/)."""
     for page in pages:
         if page.slug == HOME_SLUG:
-            page.override_url = f"{page.lang}/"
-            page.override_save_as = f"{page.lang}/index.html"
+            page.override_url = urls.home(page.lang)
+            page.override_save_as = urls.home_save_as.format(lang=page.lang)
 
 
 def freeze_urls(contents: Iterable[Content]) -> None:

@@ -44,7 +44,7 @@ def _generated_files(site) -> set[str]:
 
 
 def on_page_generator_finalized(generator) -> None:
-    set_home_urls([*generator.pages, *generator.translations])
+    set_home_urls([*generator.pages, *generator.translations], site_config(generator.settings).urls)
 
 
 def link_site(articles, pages, site) -> list[FallbackPage]:
