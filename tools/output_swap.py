@@ -19,8 +19,7 @@ copy a static file (a dangling symbolic link in ``theme/static`` or
 ``MissingOutputWatch`` collects those warnings during a run; ``invoke
 build`` and ``invoke publish`` (tools/build.py) turn them into a failed build,
 one line per missing file, so the staging directory is dropped and output/
-stays as it was. ``python -m tools.output_swap <pelican arguments>`` does the
-same for a plain Pelican run (exit status 1).
+stays as it was.
 """
 
 from __future__ import annotations
@@ -37,7 +36,7 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 
 STAGING_PREFIX = ".output-new-"
 RETIRED_PREFIX = ".output-old-"
@@ -74,30 +73,6 @@ class MissingOutputWatch(logging.Handler):
         source = str(args[index]) if len(args) > index else "a file"
         if (source, what) not in self.files:
             self.files.append((source, what))
-
-    @property
-    def problems(self) -> list[str]:
-        return [f"{source}: {what}" for source, what in self.files]
-
-
-def run_pelican(argv: Sequence[str]) -> int:
-    """``pelican argv…``; exit status 1 when a file of the site is missing."""
-    import pelican
-
-    watch = MissingOutputWatch()
-    pelican_logger = logging.getLogger("pelican")  # not the root: Pelican sets that up itself
-    pelican_logger.addHandler(watch)
-    try:
-        pelican.main(list(argv))
-    except SystemExit as exc:
-        if exc.code:
-            return exc.code if isinstance(exc.code, int) else 1
-    finally:
-        pelican_logger.removeHandler(watch)
-    for problem in watch.problems:
-        print(f"output_swap: build failed, a file is missing from the site: {problem}", file=sys.stderr)
-    return 1 if watch.problems else 0
-
 
 
 def keep_unchanged_times(new_root: str, old_root: str) -> tuple[int, int]:
@@ -200,6 +175,3 @@ def build_and_swap(build: Callable[[str], None], output: str) -> tuple[int, int]
             raise
     return counts
 
-
-if __name__ == "__main__":
-    sys.exit(run_pelican(sys.argv[1:]))
