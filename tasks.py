@@ -34,14 +34,13 @@ def _fail(problems, what: str) -> None:
     raise Exit(f"{what}: {len(problems)} problem(s) to fix (the lines above: file:line: message)", code=1)
 
 
-def _bug(what: str) -> None:
+def _report_bug(what: str) -> None:
     """A crash in the generator's code, not a mistake in the content: show the traceback."""
     import traceback
 
     print(f"{what}: BUG in the site generator (not a problem in the content); "
           "please report it with this traceback:", file=sys.stderr)
     traceback.print_exc()
-    raise Exit(code=2)
 
 
 def _build_and_swap(c, settings: str, output: str = OUTPUT, jobs: int | None = None,
@@ -71,13 +70,9 @@ def _build_and_swap(c, settings: str, output: str = OUTPUT, jobs: int | None = N
     except KeyboardInterrupt:
         raise Exit(f"build interrupted, {where}/ was left as it was", code=130) from None
     except Exception:
+        _report_bug(f"build failed, {where}/ was left as it was")
         if not keep_going:
-            _bug(f"build failed, {where}/ was left as it was")
-        import traceback
-
-        print(f"build failed, {where}/ was left as it was: BUG in the site generator (not a problem in the "
-              "content); please report it with this traceback:", file=sys.stderr)
-        traceback.print_exc()
+            raise Exit(code=2) from None
         return ["BUG in the site generator (not a problem in the content): see the traceback in the terminal"]
     print(f"{output}: {changed} file(s) new or changed, {unchanged} unchanged")
     return []
