@@ -3,18 +3,20 @@ files whose bytes did not change."""
 
 from __future__ import annotations
 
-import logging
+import json
 import multiprocessing
 import os
 import pathlib
 import shutil
+import subprocess
+import sys
 import threading
 import time
 
 import pytest
 
 from tools import output_swap
-from tools.output_swap import LOCK_NAME, STAGING_PREFIX, MissingOutputWatch, build_and_swap
+from tools.output_swap import LOCK_NAME, STAGING_PREFIX, build_and_swap
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
@@ -168,22 +170,31 @@ def small_site(root):
     return root
 
 
+_WATCHED_RUN = """
+import json, logging, sys
+from pelican import Pelican
+from pelican.settings import read_settings
+from tools.output_swap import MissingOutputWatch
+watch = MissingOutputWatch()
+logging.getLogger().addHandler(watch)
+Pelican(read_settings(sys.argv[1], override={"OUTPUT_PATH": sys.argv[2]})).run()
+print(json.dumps(watch.files))
+"""
+
+
 def pelican_into(settings):
     """Pelican into the staging directory, watched as tools/build.py watches
-    invoke build: a warning that means a missing file fails the build."""
-    from pelican import Pelican
-    from pelican.settings import read_settings
+    invoke build: a warning that means a missing file fails the build. In a
+    process of its own, as signal handlers of other tests' plugins would
+    otherwise join this plugin-less run."""
 
     def build(staging):
-        watch = MissingOutputWatch()
-        root = logging.getLogger()
-        root.addHandler(watch)
-        try:
-            Pelican(read_settings(str(settings), override={"OUTPUT_PATH": staging})).run()
-        finally:
-            root.removeHandler(watch)
-        if watch.files:
-            raise BuildFailed(watch.files)
+        done = subprocess.run([sys.executable, "-c", _WATCHED_RUN, str(settings), staging], cwd=ROOT,
+                              capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stderr
+        files = [tuple(pair) for pair in json.loads(done.stdout.splitlines()[-1])]
+        if files:
+            raise BuildFailed(files)
 
     return build
 
