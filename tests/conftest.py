@@ -24,6 +24,18 @@ def pytest_configure(config):
     set_hypothesis_home_dir(pathlib.Path(tempfile.gettempdir()) / "campaign-site-hypothesis")
 
 
+def pytest_collection_modifyitems(config, items):
+    """Longest modules first (`@pytest.mark.slow(seconds=N)` says about how long a module takes), so
+    the test processes start the long ones at once and finish together; file order otherwise."""
+    def seconds(item) -> float:
+        return max((mark.kwargs.get("seconds", 1) for mark in item.iter_markers("slow")), default=0)
+
+    longest: dict[str, float] = {}
+    for item in items:
+        longest[item.nodeid.split("::")[0]] = max(longest.get(item.nodeid.split("::")[0], 0), seconds(item))
+    items.sort(key=lambda item: -longest[item.nodeid.split("::")[0]])
+
+
 @pytest.fixture(scope="session")
 def playwright_driver():
     """Playwright's driver, started once per session: its sync API runs one

@@ -23,6 +23,7 @@ import shutil
 import struct
 import subprocess
 import sys
+import time
 import zlib
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
@@ -298,6 +299,11 @@ class Visit:
     axe_violations: list[dict]
 
 
+# How long the network must stay quiet after "load" before a page counts as loaded: longer
+# than the delay of any timer in this site's scripts (tests/test_gates_browser.py has a control).
+QUIET_NETWORK = 0.3
+
+
 class BrowserSession:
     """One headless Chromium for the whole test session; each page is loaded once,
     in one reused tab (a new tab per page costs more than the page itself)."""
@@ -311,6 +317,8 @@ class BrowserSession:
         self._page = None
         self._requests: list[str] = []
         self._console: list[str] = []
+        self._in_flight = 0
+        self._last_network_event = 0.0
 
     def visit(self, url_path: str, base_url: str | None = None) -> Visit:
         """Load a page (once per session), record its requests and console errors, run axe-core."""
@@ -322,11 +330,33 @@ class BrowserSession:
     def _tab(self):
         if self._page is None or self._page.is_closed():
             page = self.context.new_page()
-            page.on("request", lambda request: self._requests.append(request.url))
+            page.on("request", self._request_started)
+            page.on("requestfinished", self._request_ended)
+            page.on("requestfailed", self._request_ended)
             page.on("console", lambda msg: self._console.append(msg.text) if msg.type in ("error", "warning") else None)
             page.on("pageerror", lambda exc: self._console.append(f"page error: {exc}"))
             self._page = page
         return self._page
+
+    def _request_started(self, request) -> None:
+        self._requests.append(request.url)
+        self._in_flight += 1
+        self._last_network_event = time.monotonic()
+
+    def _request_ended(self, request) -> None:
+        self._in_flight = max(0, self._in_flight - 1)
+        self._last_network_event = time.monotonic()
+
+    def _wait_for_quiet_network(self, page) -> None:
+        """Return once no request is open and none started or ended for QUIET_NETWORK seconds
+        (Playwright's "networkidle" waits a fixed 500 ms even when axe's run already covered them)."""
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            quiet_for = time.monotonic() - self._last_network_event
+            if self._in_flight == 0 and quiet_for >= QUIET_NETWORK:
+                return
+            page.wait_for_timeout(max(20, int((QUIET_NETWORK - quiet_for) * 1000)) if self._in_flight == 0 else 50)
+        raise AssertionError(f"{page.url}: the network did not go quiet within 10 s")
 
     def _axe_run(self, page) -> list[dict]:
         if self._axe is None:
@@ -340,14 +370,17 @@ class BrowserSession:
         page = self._tab()
         self._requests.clear()
         self._console.clear()
+        self._in_flight = 0
         try:
             response = page.goto(url, wait_until="load")
+            self._last_network_event = max(self._last_network_event, time.monotonic())
             made = len(self._requests)
             violations = self._axe_run(page)
-            # Requests a script makes after "load" count too: wait for the network to be idle
-            # (500 ms without a request; axe's own run usually covers that time), and if
-            # anything was requested meanwhile, the page may have changed: axe runs again.
-            page.wait_for_load_state("networkidle")
+            # Requests a script makes after "load" count too: wait for the network to be quiet
+            # (QUIET_NETWORK without a request, counted from the load event, so axe's own run
+            # usually covers it), and if anything was requested meanwhile, the page may have
+            # changed: axe runs again.
+            self._wait_for_quiet_network(page)
             if len(self._requests) != made:
                 violations = self._axe_run(page)
             return Visit(url=url, status=response.status if response else 0,

@@ -18,6 +18,8 @@ import pytest
 from bench import LANGUAGES, sitegen
 from bench.runners import ensure_peer_venv
 
+pytestmark = pytest.mark.slow(seconds=9)  # about how long this module takes
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 PAGES = 3

@@ -21,6 +21,8 @@ import pytest
 from tests.sitebuild import ROOT
 from tools.check import load_settings, run_checks
 
+pytestmark = pytest.mark.slow(seconds=20)  # about how long this module takes
+
 FIXTURE = ROOT / "tests" / "data" / "any-campaign"
 
 

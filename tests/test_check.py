@@ -12,6 +12,8 @@ import pytest
 from tests.sitebuild import ROOT, copy_repo
 from tools.check import load_settings, run_checks, source_problems
 
+pytestmark = pytest.mark.slow(seconds=14)  # about how long this module takes
+
 
 def edit(root, rel, old, new, count=1):
     path = root / rel

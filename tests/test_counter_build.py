@@ -27,6 +27,8 @@ from tests.test_counter_support import (
     set_at,
 )
 
+pytestmark = pytest.mark.slow(seconds=15)  # about how long this module takes
+
 CONTENT = COUNTER_SITE / "content"
 PAGES = ["index", "petition", "letter", "history"]
 

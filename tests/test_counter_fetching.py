@@ -32,6 +32,8 @@ from tests.test_counter_support import (
     http_response,
 )
 
+pytestmark = pytest.mark.slow(seconds=9)  # about how long this module takes
+
 
 @pytest.fixture
 def server():

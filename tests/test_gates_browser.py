@@ -29,7 +29,7 @@ from tests.gates import (
     site_pages,
 )
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow(seconds=40)]
 
 BLOCKING_IMPACTS = ("serious", "critical")
 

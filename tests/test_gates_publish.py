@@ -35,6 +35,8 @@ from tests.gates import (
 )
 from tests.test_gates_links import SiteIndex
 
+pytestmark = pytest.mark.slow(seconds=14)  # about how long this module takes
+
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"

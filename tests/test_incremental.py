@@ -30,6 +30,8 @@ from tests.recorded import tree
 from tests.sitebuild import ROOT, build_site
 from tests.test_counter_support import COUNTER_SITE, FEEDS
 
+pytestmark = pytest.mark.slow(seconds=20)  # about how long this module takes
+
 LANGS = ["de", "fr", "ru", "it", "en"]
 EXAMPLES = int(os.environ.get("INCREMENTAL_EXAMPLES", "6"))
 

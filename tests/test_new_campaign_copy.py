@@ -77,7 +77,7 @@ def test_check_passes_in_a_copy_where_the_second_campaign_replaces_the_first(cam
     assert "check: no problems" in result.stdout
 
 
-@pytest.mark.slow
+@pytest.mark.slow(seconds=50)
 def test_the_quality_gates_pass_in_a_copy_where_the_second_campaign_replaces_the_first(campaign_copy):
     result = run(campaign_copy, "test", "--args", "-q -n 0 -p no:cacheprovider -m 'not engine' " + " ".join(GATES))
     summary = result.stdout[-4000:]

@@ -17,6 +17,8 @@ from tests.conftest import MINI_SETTINGS, OPEN_CAMPAIGN, OPEN_CAMPAIGN_SETTINGS
 from tests.recorded import tree
 from tests.sitebuild import build_site
 
+pytestmark = pytest.mark.slow(seconds=9)  # about how long this module takes
+
 LANGUAGES = ("en", "ar", "ja", "zh-hk", "el", "ca", "eu", "uk")
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 

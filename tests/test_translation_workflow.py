@@ -16,6 +16,8 @@ from tools.check import load_settings
 from tools.stamp import mark_current, minor_edit
 from tools.translation_status import as_json, as_markdown, as_text, collect
 
+pytestmark = pytest.mark.slow(seconds=12)  # about how long this module takes
+
 
 def status_of(root, lang, page):
     report = collect(str(root), load_settings(str(root)))
