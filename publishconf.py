@@ -11,6 +11,9 @@ globals().update({name: value for name, value in _DEV.items() if name.isupper()}
 SITEURL = os.environ.get("SITEURL", "https://free-belarus.example.org").rstrip("/")
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = False  # tasks.publish builds into a fresh directory
+# CI restores cache/ from its cache between runs: compiled templates (code the build runs)
+# are not taken from there; the production build compiles them anew (a fraction of a second).
+TEMPLATE_CACHE_PATH = ""
 
 CAMPAIGN_COUNTER = {
     **_DEV["CAMPAIGN_COUNTER"],

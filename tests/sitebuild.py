@@ -6,6 +6,7 @@ import functools
 import logging
 import os
 import pathlib
+import tempfile
 from dataclasses import dataclass, field
 
 from pelican import Pelican
@@ -55,6 +56,11 @@ class _Collector(logging.Handler):
         self.records.append(record)
 
 
+# Compiled templates, shared by every test build (and test process): they are keyed by each
+# template's source, so a test that edits a template gets it compiled anew.
+TEMPLATE_CACHE = pathlib.Path(tempfile.gettempdir()) / f"campaign-site-templates-{os.getuid()}"
+
+
 def isolate_feed_cache(settings: dict, output_path: pathlib.Path, overrides: dict | None) -> None:
     """The counter's last good feed goes beside the test's output, never into
     the project's cache/ (unless a test names its own cache_path)."""
@@ -76,6 +82,7 @@ def build_site(output_path, overrides: dict | None = None, content_path: str | N
     override = {
         "OUTPUT_PATH": str(output_path),
         "CACHE_PATH": str(output_path.parent / (output_path.name + "-cache")),
+        "TEMPLATE_CACHE_PATH": str(TEMPLATE_CACHE),
         **(overrides or {}),
     }
     if content_path is not None:

@@ -25,7 +25,7 @@ from pelican.contents import Content
 from pelican.plugins.cache_guard.guard import setup_fingerprint
 
 # where the output goes and this plugin's own state: not part of what a page shows
-VOLATILE_SETTINGS = {"OUTPUT_PATH", "CACHE_PATH", "INCREMENTAL", "SITE_CONFIG", "WRITE_SELECTED"}
+VOLATILE_SETTINGS = {"OUTPUT_PATH", "CACHE_PATH", "TEMPLATE_CACHE_PATH", "INCREMENTAL", "SITE_CONFIG", "WRITE_SELECTED"}
 # views plugins attach to a content object for its own template
 VIEW_ATTRIBUTES = ("campaign_counter",)
 

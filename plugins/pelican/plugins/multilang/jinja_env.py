@@ -18,6 +18,7 @@ from jinja2.runtime import Context
 from pelican.plugins.site_config.config import SETTINGS_KEY, site_config
 
 from .catalogs import get_catalogs
+from .template_cache import TemplateCache
 
 
 def context_lang(ctx: Context) -> str:
@@ -115,13 +116,15 @@ def install(environment, settings: dict) -> None:
     on every `_()` call.
     """
     environment.multilang_catalogs = get_catalogs(settings)
+    config = site_config(settings)
+    template_cache = config.template_cache_path(settings)
+    if template_cache:
+        environment.bytecode_cache = TemplateCache(template_cache, environment)
     environment.install_gettext_callables(
         gettext, ngettext, newstyle=True, pgettext=pgettext, npgettext=npgettext
     )
     # templates read the run's configuration as SITE_CONFIG
-    environment.globals.update(
-        page_lang=page_lang, language_info=language_info, **{SETTINGS_KEY: site_config(settings)}
-    )
+    environment.globals.update(page_lang=page_lang, language_info=language_info, **{SETTINGS_KEY: config})
     environment.filters.update(
         number=number_filter,
         date=date_filter,

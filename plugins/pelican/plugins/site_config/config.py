@@ -12,7 +12,10 @@ the bench need from pelicanconf.py / publishconf.py:
   Atom feed, 404, language home), ``*_URL`` / ``*_SAVE_AS`` settings like
   Pelican's own, with ``{lang}`` standing for the language tag;
 - the ``MULTILANG`` and ``CAMPAIGN_COUNTER`` plugin settings;
-- ``CONTENT_SECURITY_POLICY``, the origins a campaign allows (csp.py).
+- ``CONTENT_SECURITY_POLICY``, the origins a campaign allows (csp.py);
+- ``TEMPLATE_CACHE_PATH``, the folder compiled templates are kept in between
+  builds (absent: ``templates`` in ``CACHE_PATH`` when ``CACHE_CONTENT`` is
+  on; "": compiled anew every build; multilang/template_cache.py).
 
 It is attached to the settings as ``SITE_CONFIG`` when Pelican starts
 (signal ``initialized``), so templates read ``SITE_CONFIG`` and plugins call
@@ -22,6 +25,7 @@ publishconf.py do that.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, fields
 from urllib.parse import urlsplit
 
@@ -144,6 +148,8 @@ class SiteConfig:
     sanitize: SanitizeSettings = field(default_factory=SanitizeSettings)
     parallel: ParallelSettings = field(default_factory=ParallelSettings)
     csp: csp.ContentSecurityPolicy = field(default_factory=csp.ContentSecurityPolicy)
+    # where compiled templates are kept between builds (None: beside the content cache; "": nowhere)
+    template_cache: str | None = None
     # The host the readers' browsers read live counts from when it is not
     # this site's own ("" without live refresh): the footer says so instead
     # of promising that nothing is loaded from other websites.
@@ -152,6 +158,15 @@ class SiteConfig:
     @property
     def codes(self) -> tuple[str, ...]:
         return tuple(lang.code for lang in self.languages)
+
+    def template_cache_path(self, settings: dict) -> str:
+        """The folder for compiled templates this build ("" for none); read when generators start,
+        after cache_guard has chosen the content cache's folder."""
+        if self.template_cache is not None:
+            return self.template_cache
+        if settings.get("CACHE_CONTENT") and settings.get("CACHE_PATH"):
+            return os.path.join(settings["CACHE_PATH"], "templates")
+        return ""
 
     def language(self, code: str) -> Language:
         for lang in self.languages:
@@ -210,7 +225,11 @@ def build_config(settings: dict) -> SiteConfig:
         policy = csp.from_settings(settings, live, embed_origins=sorted(sanitize.embed_origins))
     except csp.CspError as exc:
         raise ConfigError(str(exc)) from None
+    template_cache = settings.get("TEMPLATE_CACHE_PATH")
+    if template_cache is not None and not isinstance(template_cache, str):
+        raise ConfigError(f"site_config: TEMPLATE_CACHE_PATH must be a folder path or \"\", not {template_cache!r}")
     return SiteConfig(
+        template_cache=template_cache,
         languages=languages,
         default_lang=multilang.default_lang,
         urls=UrlPatterns.from_settings(settings),
