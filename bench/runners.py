@@ -168,11 +168,10 @@ def _env(**extra) -> dict:
 
 
 # --- this project ------------------------------------------------------------
-def project_command(manifest: Manifest, work: pathlib.Path, *, python=sys.executable,
-                    force_cache: bool = False, without_plugins=(), feed: pathlib.Path | None = None) -> list[str]:
-    """`pelican` exactly as `invoke build` runs it (pelicanconf.py, --fatal
-    errors), but reading the generated content and writing output, Pelican's
-    cache and the feed cache under `work`."""
+def project_overrides(work: pathlib.Path, *, without_plugins=(), force_cache: bool = False,
+                      feed: pathlib.Path | None = None) -> dict:
+    """The settings the bench changes in pelicanconf.py: the feed cache under `work`, the feed,
+    the plugins left out, the content cache forced on."""
     os.environ["CAMPAIGN_FEED"] = str(SAMPLE_FEED)  # pelicanconf.py reads it
     conf = runpy.run_path(str(PELICANCONF))
     overrides: dict = {}
@@ -190,6 +189,15 @@ def project_command(manifest: Manifest, work: pathlib.Path, *, python=sys.execut
     if force_cache:
         overrides["CACHE_CONTENT"] = True
         overrides["LOAD_CONTENT_CACHE"] = True
+    return overrides
+
+
+def project_command(manifest: Manifest, work: pathlib.Path, *, python=sys.executable,
+                    force_cache: bool = False, without_plugins=(), feed: pathlib.Path | None = None) -> list[str]:
+    """`pelican` exactly as `invoke build` runs it (pelicanconf.py, --fatal
+    errors), but reading the generated content and writing output, Pelican's
+    cache and the feed cache under `work`."""
+    overrides = project_overrides(work, without_plugins=without_plugins, force_cache=force_cache, feed=feed)
     cmd = [
         str(python), "-m", "pelican", str(manifest.content_path("project")),
         "-s", str(PELICANCONF),
@@ -200,6 +208,28 @@ def project_command(manifest: Manifest, work: pathlib.Path, *, python=sys.execut
     if overrides:
         cmd += ["-e", *(f"{key}={json.dumps(value)}" for key, value in overrides.items())]
     return cmd
+
+
+def preview_sample(manifest: Manifest, work: pathlib.Path, run: int, *, without_plugins=(),
+                   force_cache: bool = False, log_path=None) -> Sample:
+    """One saved file in the running preview (bench/preview.py): the rebuild, in the preview's
+    long-lived process, through the same checks, build and swap as `make serve`."""
+    overrides = project_overrides(work, without_plugins=without_plugins, force_cache=force_cache)
+    overrides.update(PATH=str(manifest.content_path("project")), CACHE_PATH=str(work / "preview-cache"))
+    output = work / "preview-output"
+    _fresh(output, work / "preview-cache", work / "feed-cache")
+    cmd = [sys.executable, "-m", "bench.preview", "--output", str(output), "--run", str(run),
+           "--edit", manifest.edit_target["project"], "--overrides", json.dumps(overrides)]
+    load = _load()
+    with open(log_path or os.devnull, "a", encoding="utf-8") as log:
+        done = subprocess.run(cmd, env=_env(CAMPAIGN_FEED=str(SAMPLE_FEED)), cwd=ROOT, stdout=subprocess.PIPE,
+                              stderr=log, text=True, check=False)
+    if done.returncode != 0:
+        raise BuildFailed(f"the preview probe failed (exit {done.returncode}); see {log_path}")
+    measured = json.loads(done.stdout.strip().splitlines()[-1])
+    return Sample(seconds=measured["seconds"], cpu_seconds=measured["cpu_seconds"],
+                  peak_rss_mb=measured["peak_rss_mb"], output_pages=count_html(output),
+                  content_pages=count_content(output, manifest.content_outputs["project"]), load_before=load)
 
 
 def run_project(manifest: Manifest, work: pathlib.Path, runs: int, *, tool="project",
@@ -216,7 +246,7 @@ def run_project(manifest: Manifest, work: pathlib.Path, runs: int, *, tool="proj
     cmd += ["-t", str(theme)]
     one_core = [*cmd, "-e", "PARALLEL=" + json.dumps({"jobs": 1})]  # cold without worker processes
     env = _env(CAMPAIGN_FEED=str(feed))
-    scenarios = ("cold", "cold-j1", "warm", "one-changed", "feed-only", "template-changed")
+    scenarios = ("cold", "cold-j1", "warm", "one-changed", "feed-only", "template-changed", "preview")
     results = {s: Result(tool, s, manifest.pages_per_lang, manifest.sources) for s in scenarios}
     output = work / "output"
     log = work / f"{tool}.log"
@@ -245,7 +275,9 @@ def run_project(manifest: Manifest, work: pathlib.Path, runs: int, *, tool="proj
                 base.write_text(template, "utf-8")
             _fresh(output, work / "cache", work / "feed-cache")
             cold_j1 = _sample(one_core, env, output, manifest, "project", log, cwd=ROOT)
-            if not _contended([cold, warm, changed, feed_only, template_changed, cold_j1], min_share):
+            preview = preview_sample(manifest, work, run, without_plugins=without_plugins, force_cache=force_cache,
+                                     log_path=log)
+            if not _contended([cold, warm, changed, feed_only, template_changed, cold_j1, preview], min_share):
                 break
             retries += 1
         results["cold"].samples.append(cold)
@@ -254,6 +286,7 @@ def run_project(manifest: Manifest, work: pathlib.Path, runs: int, *, tool="proj
         results["one-changed"].samples.append(changed)
         results["feed-only"].samples.append(feed_only)
         results["template-changed"].samples.append(template_changed)
+        results["preview"].samples.append(preview)
     note = "settings forced: CACHE_CONTENT=True, LOAD_CONTENT_CACHE=True" if force_cache else "pelicanconf.py as is"
     if without_plugins:
         note += "; without plugins: " + ",".join(without_plugins)

@@ -72,7 +72,7 @@ def test_bench_runs_at_a_tiny_size(tmp_path):
     assert proc.returncode == 0, proc.stderr[-3000:]
     rows = [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
     expected = {("project", scenario) for scenario in
-                ("cold", "cold-j1", "warm", "one-changed", "feed-only", "template-changed")} | {("floor", "cold")}
+                ("cold", "cold-j1", "warm", "one-changed", "feed-only", "template-changed", "preview")} | {("floor", "cold")}
     if "peer" in tools:
         expected.add(("peer", "cold"))
     assert {(r["tool"], r["scenario"]) for r in rows} == expected

@@ -81,6 +81,7 @@ class Site:
         result = build_site(output, self.overrides(self.root / "cache", True, self.previous))
         assert result.error is None, result.log[-2000:]
         self.previous = output
+        self.last_settings = result.settings
         return output
 
     def build_clean(self) -> pathlib.Path:
@@ -235,12 +236,34 @@ def test_a_paginated_news_index_is_reused_whole_unless_its_previous_file_was_cha
                         .read_text("utf-8"))
     listings = [name for _fingerprint, files in record["paginated"].values() for name in files]
     assert listings and all("news" in name for name in listings), record["paginated"]
-    second = site.build_incremental()  # nothing changed: copied (copy2 keeps the modification time)
+    second = site.build_incremental()  # nothing changed: linked to the previous file, modification time kept
     assert all((second / name).stat().st_mtime_ns == (first / name).stat().st_mtime_ns for name in listings)
     (second / listings[0]).write_text("tampered", "utf-8")
     third = site.build_incremental()
-    assert (third / listings[0]).read_bytes() == (first / listings[0]).read_bytes()
+    assert (third / listings[0]).read_text("utf-8") != "tampered"
     _compare(third, site.build_clean(), ["tampered previous listing"])
+
+
+def test_a_reused_page_is_a_link_and_writing_it_again_leaves_the_previous_output_alone(tmp_path):
+    """Reuse links the previous output's file; a second write of that page (override_output) gets
+    a file of its own, so a build never changes the live site it stages the next one beside."""
+    from pelican.plugins.incremental.writer import IncrementalWriter
+
+    site = Site(tmp_path)
+    first = site.build_incremental()
+    second = site.build_incremental()
+    page = pathlib.Path("en") / "letter" / "index.html"
+    assert (second / page).stat().st_ino == (first / page).stat().st_ino
+    before = (first / page).read_bytes()
+    staging = tmp_path / "staging"
+    writer = IncrementalWriter(str(staging), settings=dict(site.last_settings, OUTPUT_PATH=str(staging)))
+    writer._place(str(first / page), str(staging / page))
+    assert (staging / page).stat().st_ino == (first / page).stat().st_ino
+    writer._written_files.add(str(staging / page))
+    with writer._open_w(str(staging / page), "utf-8", override=True) as fp:
+        fp.write("written again")
+    assert (first / page).read_bytes() == before
+    assert (staging / page).read_text("utf-8") == "written again"
 
 
 def test_a_page_linking_to_a_page_that_moved_is_rendered_with_the_new_link(tmp_path):

@@ -83,8 +83,14 @@ def keep_unchanged_times(new_root: str, old_root: str) -> tuple[int, int]:
         for name in filenames:
             new = os.path.join(dirpath, name)
             old = os.path.join(old_root, os.path.relpath(new, new_root))
-            if os.path.isfile(old) and filecmp.cmp(new, old, shallow=False):
+            try:
                 stat = os.stat(old)
+            except OSError:
+                changed += 1
+                continue
+            if os.path.samestat(stat, os.stat(new)):
+                unchanged += 1  # a page the build reused: the old file itself (a hard link)
+            elif os.path.isfile(old) and filecmp.cmp(new, old, shallow=False):
                 os.utime(new, ns=(stat.st_atime_ns, stat.st_mtime_ns))
                 unchanged += 1
             else:

@@ -137,13 +137,19 @@ def _display_path(content) -> str:
     return path if relative.startswith("..") else relative
 
 
-def _forget_memoized(content) -> None:
-    """Pelican memoizes get_content/get_summary per object: drop this one's."""
-    for method in ("get_content", "get_summary"):
-        cache = getattr(getattr(content, method, None), "cache", None)
-        if isinstance(cache, dict):
-            for key in [key for key in cache if key and key[0] is content]:
-                del cache[key]
+def _forget_memoized(contents) -> None:
+    """Pelican memoizes get_content/get_summary in one dict per method, keyed by (object, …):
+    drop the entries of these objects, in one pass over each dict."""
+    targets = {id(content) for content in contents}
+    caches = {}
+    for content in contents:
+        for method in ("get_content", "get_summary"):
+            cache = getattr(getattr(content, method, None), "cache", None)
+            if isinstance(cache, dict):
+                caches[id(cache)] = cache
+    for cache in caches.values():
+        for key in [key for key in cache if key and isinstance(key, tuple) and id(key[0]) in targets]:
+            del cache[key]
 
 
 class _Page:
@@ -264,8 +270,9 @@ def _render_marker(page: _Page, env, context):
     return render
 
 
-def apply_to_content(content, state: BuildState, env, settings, context) -> None:
-    """Give ``content`` its ``campaign_counter`` view and replace its markers."""
+def apply_to_content(content, state: BuildState, env, settings, context) -> bool:
+    """Give ``content`` its ``campaign_counter`` view and replace its markers; True when its
+    text changed (its memoized HTML must then be forgotten)."""
     page = _Page(content, state, settings)
     content.campaign_counter = (
         page.view(page.campaign_id, "the Campaign: front matter") if page.campaign_id else None
@@ -273,7 +280,7 @@ def apply_to_content(content, state: BuildState, env, settings, context) -> None
     content.campaign_action = page.action()
     html = getattr(content, "_content", None)
     if not html or not (rendering.MARKER_PREFIX.search(html) or rendering.COUNT_PREFIX.search(html)):
-        return
+        return False
     try:
         if rendering.MARKER_PREFIX.search(html):
             if env is None:
@@ -282,7 +289,7 @@ def apply_to_content(content, state: BuildState, env, settings, context) -> None
         content._content = rendering.replace_counts(html, page.where, page.count_text)
     except rendering.MarkerError as exc:
         raise CampaignCounterError(str(exc)) from None
-    _forget_memoized(content)
+    return True
 
 
 def on_all_generators_finalized(generators) -> None:
@@ -298,8 +305,9 @@ def on_all_generators_finalized(generators) -> None:
         context[STATE_KEY] = state
         settings[PROMOTE_KEY] = state
     env = next((g.env for g in generators if getattr(g, "env", None) is not None), None)
-    for content in _contents(generators):
-        apply_to_content(content, state, env, settings, context)
+    changed = [content for content in _contents(generators)
+               if apply_to_content(content, state, env, settings, context)]
+    _forget_memoized(changed)
 
 
 def on_finalized(pelican) -> None:

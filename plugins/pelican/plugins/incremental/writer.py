@@ -7,6 +7,12 @@ when Pelican finished (signal ``finalized``). A page is reused only when its
 fingerprint matches *and* the previous output still holds exactly the bytes
 that build wrote, so a changed, missing or foreign output never leaks into
 a new build.
+
+A reused page is a hard link to the previous output's file (a copy where
+links are impossible): nothing is copied, and no write ever goes through
+the link: a file the writer opens for writing is first unlinked, so the
+previous output (the live site, while a build stages the next one) keeps
+its bytes whatever this build does.
 """
 
 from __future__ import annotations
@@ -91,6 +97,7 @@ class IncrementalWriter(Writer):
         self.current: dict[str, list[str]] = {}
         self.current_paginated: dict[str, list] = {}
         self.reused = self.rendered = 0
+        self._linked: set[str] = set()
         self._common = None
         self._source_text = False
         # held strongly until the next finalized signal, which disconnects it
@@ -174,9 +181,7 @@ class IncrementalWriter(Writer):
                 return False
             copies.append((source, path))
         for source, path in copies:
-            if os.path.abspath(source) != os.path.abspath(path):
-                os.makedirs(os.path.dirname(path), exist_ok=True)
-                shutil.copy2(source, path)
+            self._place(source, path)
             self._written_files.add(path)
         self.current_paginated[name] = recorded
         self.reused += len(copies)
@@ -191,13 +196,31 @@ class IncrementalWriter(Writer):
         source = sanitised_join(self.previous_output, name)
         if _sha256(source) != recorded[1]:
             return False
-        if os.path.abspath(source) != os.path.abspath(path):
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            shutil.copy2(source, path)
+        self._place(source, path)
         self._written_files.add(path)
         self.current[name] = recorded
         self.reused += 1
         return True
+
+    def _place(self, source: str, path: str) -> None:
+        """The previous output's file at `path`: a hard link, or a copy where links are impossible."""
+        if os.path.abspath(source) == os.path.abspath(path):
+            return
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        if os.path.lexists(path):
+            os.unlink(path)
+        try:
+            os.link(source, path)
+            self._linked.add(path)
+        except OSError:  # another file system, or links not allowed
+            shutil.copy2(source, path)
+
+    def _open_w(self, filename, encoding, override=False):
+        # a reused page written again (override_output) gets a file of its own, never the linked one
+        if filename in self._linked and filename not in self._overridden_files:
+            self._linked.discard(filename)
+            os.unlink(filename)
+        return super()._open_w(filename, encoding, override)
 
     def _on_finalized(self, pelican) -> None:
         signals.finalized.disconnect(self._on_finalized)
