@@ -49,5 +49,5 @@ check: $(VENV)/.installed-build  ## Check content, data and catalogs
 publish: $(VENV)/.installed-build ## Production build (publishconf.py), replacing output/ only on success
 	$(BIN)/invoke publish
 
-clean:  ## Remove the built site (output/) and the build caches (cache/)
-	rm -rf output cache
+clean:  ## Remove the built site (output/, the retired one kept beside it) and the build caches (cache/)
+	rm -rf output .output-spare cache

@@ -81,7 +81,7 @@ def _build_and_swap(c, settings: str, output: str = OUTPUT, jobs: int | None = N
 @task
 def clean(c):
     """Remove the generated site and caches."""
-    for path in (OUTPUT, os.path.join(ROOT, "cache")):
+    for path in (OUTPUT, os.path.join(ROOT, ".output-spare"), os.path.join(ROOT, "cache")):
         shutil.rmtree(path, ignore_errors=True)
 
 

@@ -16,7 +16,7 @@ import time
 import pytest
 
 from tools import output_swap
-from tools.output_swap import LOCK_NAME, STAGING_PREFIX, build_and_swap
+from tools.output_swap import LOCK_NAME, SPARE_NAME, STAGING_PREFIX, build_and_swap
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
@@ -98,7 +98,20 @@ def test_the_two_rename_fallback_also_replaces_the_site(tmp_path, monkeypatch):
     build_and_swap(site({"index.html": "new"}), str(output))
     assert (output / "index.html").read_text() == "new"
     assert not (output / "old.html").exists()
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name != LOCK_NAME) == ["output"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != LOCK_NAME) == [SPARE_NAME, "output"]
+
+
+def test_the_next_build_reuses_the_retired_sites_folders_and_leaves_no_trace_of_its_files(tmp_path):
+    output = tmp_path / "output"
+    build_and_swap(site({"a/index.html": "1", "b/index.html": "1", "b/c/x.html": "1"}), str(output))
+    folder = (output / "a").stat().st_ino
+    build_and_swap(site({"a/index.html": "2", "b/index.html": "2", "b/c/x.html": "2"}), str(output))
+    assert (tmp_path / SPARE_NAME / "a" / "index.html").read_text() == "1", "the retired site is kept"
+    build_and_swap(site({"a/index.html": "3"}), str(output))
+    assert (output / "a").stat().st_ino == folder, "the first site's folder was built in again"
+    assert sorted(str(p.relative_to(output)) for p in output.rglob("*")) == ["a", "a/index.html"]
+    assert (output / "a" / "index.html").read_text() == "3"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != LOCK_NAME) == [SPARE_NAME, "output"]
 
 
 def test_a_symlinked_output_stays_a_symlink_and_its_target_gets_the_new_site(tmp_path):

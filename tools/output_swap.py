@@ -10,6 +10,9 @@ output/ stays a symlink; its target directory gets the new content.
 
 Builds that share an output/ take turns (an exclusive lock file beside it),
 and staging directories left by a killed build are removed by the next one.
+The site an exchange retires is kept as ``.output-spare``: the next build
+empties its files and builds in it, so its thousand page folders are not
+made again (creating folders is most of what a small rebuild writes).
 Files whose bytes did not change keep their old modification time, so rsync
 and deploy tools that compare size and time see only the real changes.
 
@@ -41,6 +44,7 @@ from collections.abc import Callable, Iterator
 STAGING_PREFIX = ".output-new-"
 RETIRED_PREFIX = ".output-old-"
 LOCK_NAME = ".output.lock"
+SPARE_NAME = ".output-spare"
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -140,21 +144,66 @@ def remove_stale(parent: str) -> int:
     return len(stale)
 
 
+def empty_files(root: str) -> None:
+    """Remove every file (and symbolic link) under root, keeping the folders."""
+    for dirpath, dirnames, filenames in os.walk(root):
+        for name in filenames:
+            os.unlink(os.path.join(dirpath, name))
+        for name in [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]:
+            os.unlink(os.path.join(dirpath, name))
+            dirnames.remove(name)
+
+
+def remove_empty_folders(root: str) -> None:
+    """Folders the build left empty (a page that is gone): removed, deepest first."""
+    for dirpath, _dirnames, filenames in os.walk(root, topdown=False):
+        if dirpath != root and not filenames:
+            with contextlib.suppress(OSError):  # not empty: a subfolder holds files
+                os.rmdir(dirpath)
+
+
+def claim_spare(parent: str) -> str | None:
+    """The retired site's folder as a new staging directory, its files removed; None if there is none."""
+    spare = os.path.join(parent, SPARE_NAME)
+    if os.path.islink(spare) or not os.path.isdir(spare):
+        return None
+    staging = tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=parent)
+    os.rmdir(staging)  # the name only: the caller holds the lock
+    os.replace(spare, staging)
+    try:
+        empty_files(staging)
+    except OSError:
+        shutil.rmtree(staging, ignore_errors=True)
+        return None
+    return staging
+
+
+def _retire(old: str, parent: str) -> None:
+    """Keep the retired site's folders for the next build (SPARE_NAME)."""
+    spare = os.path.join(parent, SPARE_NAME)
+    if os.path.lexists(spare):
+        shutil.rmtree(spare, ignore_errors=True)
+    try:
+        os.replace(old, spare)
+    except OSError:
+        shutil.rmtree(old, ignore_errors=True)
+
+
 def swap_in(staging: str, target: str) -> None:
     """Put the complete directory `staging` at `target`; afterwards `staging`
-    no longer exists."""
+    no longer exists (the old site is kept as SPARE_NAME beside it)."""
     parent = os.path.dirname(target)
     if not os.path.isdir(target):
         os.replace(staging, target)
         return
     if exchange(staging, target):
-        shutil.rmtree(staging, ignore_errors=True)  # now holds the old site
+        _retire(staging, parent)  # now holds the old site
         return
     retired = tempfile.mkdtemp(prefix=RETIRED_PREFIX, dir=parent)
     os.rmdir(retired)
     os.replace(target, retired)
     os.replace(staging, target)
-    shutil.rmtree(retired, ignore_errors=True)
+    _retire(retired, parent)
 
 
 def build_and_swap(build: Callable[[str], None], output: str) -> tuple[int, int]:
@@ -167,9 +216,10 @@ def build_and_swap(build: Callable[[str], None], output: str) -> tuple[int, int]
     os.makedirs(parent, exist_ok=True)
     with exclusive(os.path.join(parent, LOCK_NAME)):
         remove_stale(parent)
-        staging = tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=parent)
+        staging = claim_spare(parent) or tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=parent)
         try:
             build(staging)
+            remove_empty_folders(staging)
             os.chmod(staging, 0o755)
             if os.path.isdir(target):
                 counts = keep_unchanged_times(staging, target)
