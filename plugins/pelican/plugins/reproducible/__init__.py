@@ -4,10 +4,15 @@ Pelican's Generator.get_files() returns a set, so content is read, and
 translations grouped, in string-hash order; lists handed to templates (a
 page's `.translations`, the generators' `translations`) then follow the
 hash seed. This plugin makes every generator iterate its source paths in
-sorted order, at the source, instead of pinning the seed somewhere.
+sorted order, at the source, instead of pinning the seed somewhere; and it
+empties Pelican's memoized page texts when a build starts and ends
+(memo.py), so a build in a long-lived process (the preview, the test suite)
+neither reads nor keeps an earlier build's pages.
 """
 
 from pelican import signals
+
+from .memo import forget_rendered_content
 
 
 class SortedPaths(set):
@@ -40,3 +45,5 @@ def sort_source_paths(generator):
 
 def register():
     signals.generator_init.connect(sort_source_paths)
+    signals.initialized.connect(forget_rendered_content)
+    signals.finalized.connect(forget_rendered_content)
