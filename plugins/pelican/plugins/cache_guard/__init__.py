@@ -3,14 +3,16 @@ made it and checked for damage before use. See guard.py."""
 
 from pelican import signals
 
+from pelican.plugins.site_config.wiring import connect
+
 from . import guard
 
 
 def register():
-    signals.initialized.connect(guard.on_initialized)
+    connect(signals.initialized, guard.on_initialized)
     # Pelican saves each generator's cache just before it sends its
     # *_generator_finalized: record then, so a build that fails later (a
     # content error found after reading) leaves a manifest that matches.
-    signals.article_generator_finalized.connect(guard.on_generator_finalized)
-    signals.page_generator_finalized.connect(guard.on_generator_finalized)
-    signals.finalized.connect(guard.on_finalized)
+    connect(signals.article_generator_finalized, guard.on_generator_finalized)
+    connect(signals.page_generator_finalized, guard.on_generator_finalized)
+    connect(signals.finalized, guard.on_finalized)

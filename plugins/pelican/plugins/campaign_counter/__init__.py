@@ -6,9 +6,11 @@ See docs/campaign-feed.md for the feed format, the markers and settings.
 
 from pelican import signals
 
+from pelican.plugins.site_config.wiring import connect
+
 from . import handlers
 
 
 def register():
-    signals.all_generators_finalized.connect(handlers.on_all_generators_finalized)
-    signals.finalized.connect(handlers.on_finalized)
+    connect(signals.all_generators_finalized, handlers.on_all_generators_finalized)
+    connect(signals.finalized, handlers.on_finalized)

@@ -9,8 +9,10 @@ listing is reused or rendered as a whole; feeds are always written. See docs/arc
 
 from pelican import signals
 
+from pelican.plugins.site_config.wiring import connect
+
 from . import writer
 
 
 def register():
-    signals.get_writer.connect(writer.get_writer)
+    connect(signals.get_writer, writer.get_writer)

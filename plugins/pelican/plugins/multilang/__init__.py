@@ -7,13 +7,15 @@ per-language listings. See docs/architecture.md.
 
 from pelican import signals
 
+from pelican.plugins.site_config.wiring import connect
+
 from . import feeds, jinja_env, linking, listings, site_context
 
 
 def register():
-    signals.generator_init.connect(jinja_env.on_generator_init)
-    signals.content_object_init.connect(linking.expose_metadata)
-    signals.page_generator_finalized.connect(site_context.on_page_generator_finalized)
-    signals.all_generators_finalized.connect(site_context.on_all_generators_finalized)
-    signals.get_generators.connect(listings.get_generators)
-    signals.feed_generated.connect(feeds.name_the_feed)
+    connect(signals.generator_init, jinja_env.on_generator_init)
+    connect(signals.content_object_init, linking.expose_metadata)
+    connect(signals.page_generator_finalized, site_context.on_page_generator_finalized)
+    connect(signals.all_generators_finalized, site_context.on_all_generators_finalized)
+    connect(signals.get_generators, listings.get_generators)
+    connect(signals.feed_generated, feeds.name_the_feed)

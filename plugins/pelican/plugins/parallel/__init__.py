@@ -9,9 +9,11 @@ one-process build (tests/test_parallel.py). See prefetch.py.
 
 from pelican import signals
 
+from pelican.plugins.site_config.wiring import connect
+
 from . import prefetch
 
 
 def register():
-    signals.article_generator_preread.connect(prefetch.on_preread)
-    signals.page_generator_preread.connect(prefetch.on_preread)
+    connect(signals.article_generator_preread, prefetch.on_preread)
+    connect(signals.page_generator_preread, prefetch.on_preread)

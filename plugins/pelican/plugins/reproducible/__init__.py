@@ -12,6 +12,8 @@ neither reads nor keeps an earlier build's pages.
 
 from pelican import signals
 
+from pelican.plugins.site_config.wiring import connect
+
 from .memo import forget_rendered_content
 
 
@@ -44,6 +46,6 @@ def sort_source_paths(generator):
 
 
 def register():
-    signals.generator_init.connect(sort_source_paths)
-    signals.initialized.connect(forget_rendered_content)
-    signals.finalized.connect(forget_rendered_content)
+    connect(signals.generator_init, sort_source_paths)
+    connect(signals.initialized, forget_rendered_content)
+    connect(signals.finalized, forget_rendered_content)

@@ -6,10 +6,12 @@ See sanitizer.py for the allowlist and handlers.py for the wiring."""
 
 from pelican import signals
 
+from pelican.plugins.site_config.wiring import connect
+
 from . import handlers, memo
 
 
 def register():
-    signals.generator_init.connect(handlers.on_generator_init)
-    signals.content_object_init.connect(handlers.on_content_object_init)
-    signals.all_generators_finalized.connect(memo.on_all_generators_finalized)
+    connect(signals.generator_init, handlers.on_generator_init)
+    connect(signals.content_object_init, handlers.on_content_object_init)
+    connect(signals.all_generators_finalized, memo.on_all_generators_finalized)

@@ -4,8 +4,10 @@ example comes from the same code (``invoke deploy-config``)."""
 
 from pelican import signals
 
+from pelican.plugins.site_config.wiring import connect
+
 from . import files
 
 
 def register():
-    signals.finalized.connect(files.on_finalized)
+    connect(signals.finalized, files.on_finalized)

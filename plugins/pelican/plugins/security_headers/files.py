@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from pelican.plugins.site_config.config import plugin_listed, site_config
+from pelican.plugins.site_config.config import site_config
 
 logger = logging.getLogger(__name__)
 
@@ -57,14 +57,7 @@ def write(path: str, text: str) -> bool:
     return True
 
 
-def enabled(settings: dict) -> bool:
-    """This run lists the plugin (signal handlers outlive a run in one process)."""
-    return plugin_listed(settings, __package__)
-
-
 def on_finalized(pelican) -> None:
     """Signal ``finalized``: the headers file at the root of the output."""
-    if not enabled(pelican.settings):
-        return
     write(os.path.join(pelican.output_path, HEADERS_NAME), render_headers(pelican.settings))
     logger.debug("security_headers: wrote %s", HEADERS_NAME)

@@ -5,9 +5,11 @@ name the font cannot draw keeps the theme's shared picture."""
 
 from pelican import signals
 
+from pelican.plugins.site_config.wiring import connect
+
 from . import generator
 
 
 def register():
-    signals.all_generators_finalized.connect(generator.plan)
-    signals.get_generators.connect(generator.get_generators)
+    connect(signals.all_generators_finalized, generator.plan)
+    connect(signals.get_generators, generator.get_generators)

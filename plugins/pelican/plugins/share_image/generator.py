@@ -9,7 +9,7 @@ import os
 import PIL
 from pelican.generators import Generator
 
-from pelican.plugins.site_config.config import SETTINGS_KEY, plugin_listed
+from pelican.plugins.site_config.config import SETTINGS_KEY
 
 from .drawing import can_draw, draw_title
 
@@ -31,8 +31,6 @@ def plan(generators) -> None:
     site): ``share_image_by_lang`` maps each language whose name the font
     can draw to its picture's URL; templates fall back to the theme's."""
     context = generators[0].context
-    if not plugin_listed(context, __package__):
-        return  # connected by an earlier run in this process that listed it
     names = context.get("site_name_by_lang")
     if names is None:
         logger.error("share_image: no site names; list pelican.plugins.multilang before it in PLUGINS")
@@ -92,4 +90,4 @@ class ShareImageGenerator(Generator):
 
 
 def get_generators(pelican):
-    return ShareImageGenerator if plugin_listed(pelican.settings, __package__) else None
+    return ShareImageGenerator

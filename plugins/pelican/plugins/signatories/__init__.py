@@ -3,8 +3,10 @@ grouped by country with CLDR country names in each page's language."""
 
 from pelican import signals
 
+from pelican.plugins.site_config.wiring import connect
+
 from . import context
 
 
 def register():
-    signals.generator_init.connect(context.on_generator_init)
+    connect(signals.generator_init, context.on_generator_init)

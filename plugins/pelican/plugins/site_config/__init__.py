@@ -9,7 +9,8 @@ settings), validated in one place, and handed to plugins, templates
 from pelican import signals
 
 from . import config
+from .wiring import connect
 
 
 def register():
-    signals.initialized.connect(config.on_initialized)
+    connect(signals.initialized, config.on_initialized)

@@ -256,10 +256,3 @@ def site_config(settings: dict) -> SiteConfig:
 def on_initialized(pelican) -> None:
     """Signal ``initialized``: build the configuration from this run's settings."""
     pelican.settings[SETTINGS_KEY] = build_config(pelican.settings)
-
-
-def plugin_listed(settings: dict, package: str) -> bool:
-    """This run's PLUGINS name ``package``. A plugin's signal handlers stay
-    connected for the rest of the process (tests build several sites in one),
-    so a plugin that writes files checks this first."""
-    return package in {getattr(p, "__name__", str(p)) for p in settings.get("PLUGINS") or ()}
