@@ -67,7 +67,8 @@ def test_an_environment_that_compiles_otherwise_does_not_reuse_the_code(template
     lambda data: b"\x00" * 64,
     lambda data: data.split(b"\n", 2)[0] + b"\n" + b"0" * 40 + b"\n" + data.split(b"\n", 2)[2],
     lambda data: data[: data.index(b"\n", data.index(b"\n") + 1) + 1] + b"\xff\xfe not marshal",
-], ids=["truncated", "empty", "zeros", "another source's checksum", "not code"])
+    lambda data: data.replace(b"<p>", b"<q>"),
+], ids=["truncated", "empty", "zeros", "another source's checksum", "not code", "a changed byte in the code"])
 def test_a_damaged_compiled_template_is_compiled_again(templates, tmp_path, damage):
     environment(templates, tmp_path / "cache")[0].get_template("page.html").render()
     (stored,) = (tmp_path / "cache").rglob("*.code")

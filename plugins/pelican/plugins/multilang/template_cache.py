@@ -30,7 +30,7 @@ from jinja2.bccache import Bucket, BytecodeCache
 
 logger = logging.getLogger(__name__)
 
-FORMAT = b"campaign-site compiled template 1\n"
+FORMAT = b"campaign-site compiled template 2\n"
 # Options that change the code Jinja compiles (filters and globals are looked up when rendering).
 COMPILE_OPTIONS = (
     "block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
@@ -70,15 +70,20 @@ class TemplateCache(BytecodeCache):
         head = FORMAT + bucket.checksum.encode("ascii") + b"\n"
         if not data.startswith(head):
             return  # another source, another format, or damaged: compile again
+        digest, _, payload = data[len(head):].partition(b"\n")
+        if digest != hashlib.sha256(payload).hexdigest().encode("ascii"):
+            return  # damaged code would run (a flipped byte: wrong output or a crash of the interpreter)
         try:
-            code = marshal.loads(data[len(head):])
+            code = marshal.loads(payload)
         except (EOFError, ValueError, TypeError):
             return
         if type(code).__name__ == "code":
             bucket.code = code
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        data = FORMAT + bucket.checksum.encode("ascii") + b"\n" + marshal.dumps(bucket.code)
+        payload = marshal.dumps(bucket.code)
+        data = (FORMAT + bucket.checksum.encode("ascii") + b"\n"
+                + hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n" + payload)
         try:
             os.makedirs(self.directory, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
