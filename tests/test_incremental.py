@@ -266,6 +266,25 @@ def test_a_reused_page_is_a_link_and_writing_it_again_leaves_the_previous_output
     assert (staging / page).read_text("utf-8") == "written again"
 
 
+def test_a_page_written_where_the_retired_site_left_an_empty_folder_replaces_the_folder(tmp_path):
+    """The staging folder a build reuses keeps the retired site's folders: a page whose name is
+    such a folder's (a page that was /x/ is now x.html's neighbour x) is written all the same."""
+    from pelican.plugins.incremental.writer import IncrementalWriter
+
+    site = Site(tmp_path)
+    site.build_incremental()
+    staging = tmp_path / "staging"
+    (staging / "en" / "report" / "old").mkdir(parents=True)
+    writer = IncrementalWriter(str(staging), settings=dict(site.last_settings, OUTPUT_PATH=str(staging)))
+    with writer._open_w(str(staging / "en" / "report"), "utf-8") as fp:
+        fp.write("a file now")
+    assert (staging / "en" / "report").read_text("utf-8") == "a file now"
+    (staging / "en" / "kept" / "sub").mkdir(parents=True)
+    (staging / "en" / "kept" / "sub" / "page.html").write_text("written by this build", "utf-8")
+    with pytest.raises(IsADirectoryError):  # a folder this build filled is a real clash, as in a clean build
+        writer._open_w(str(staging / "en" / "kept"), "utf-8")
+
+
 def test_a_page_linking_to_a_page_that_moved_is_rendered_with_the_new_link(tmp_path):
     site = Site(tmp_path)
     site.build_incremental()

@@ -114,6 +114,14 @@ def test_the_next_build_reuses_the_retired_sites_folders_and_leaves_no_trace_of_
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != LOCK_NAME) == [SPARE_NAME, "output"]
 
 
+def test_a_file_where_the_retired_site_had_a_folder_builds_as_from_scratch(tmp_path):
+    """The spare keeps the old site's folders; a new site with a file of that name must still build."""
+    output = tmp_path / "output"
+    build_and_swap(site({"report/index.html": "old"}), str(output))
+    build_and_swap(site({"report/index.html": "old"}), str(output))  # the spare now holds report/
+    build_and_swap(site({"report": "new"}), str(output))  # IsADirectoryError in the spare's report/
+    assert (output / "report").read_text() == "new"
+
 def test_a_symlinked_output_stays_a_symlink_and_its_target_gets_the_new_site(tmp_path):
     served = tmp_path / "srv" / "site"
     build_and_swap(site({"index.html": "old"}), str(served))

@@ -12,7 +12,9 @@ Builds that share an output/ take turns (an exclusive lock file beside it),
 and staging directories left by a killed build are removed by the next one.
 The site an exchange retires is kept as ``.output-spare``: the next build
 empties its files and builds in it, so its thousand page folders are not
-made again (creating folders is most of what a small rebuild writes).
+made again (creating folders is most of what a small rebuild writes). A
+build that fails there on the file system (a new file where the retired
+site had a folder of that name) is run again in a fresh folder.
 Files whose bytes did not change keep their old modification time, so rsync
 and deploy tools that compare size and time see only the real changes.
 
@@ -216,9 +218,18 @@ def build_and_swap(build: Callable[[str], None], output: str) -> tuple[int, int]
     os.makedirs(parent, exist_ok=True)
     with exclusive(os.path.join(parent, LOCK_NAME)):
         remove_stale(parent)
-        staging = claim_spare(parent) or tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=parent)
+        recycled = claim_spare(parent)
+        staging = recycled or tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=parent)
         try:
-            build(staging)
+            try:
+                build(staging)
+            except OSError:
+                if recycled is None:
+                    raise
+                # a file where the retired site had a folder of that name: build again from nothing
+                shutil.rmtree(staging, ignore_errors=True)
+                staging = tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=parent)
+                build(staging)
             remove_empty_folders(staging)
             os.chmod(staging, 0o755)
             if os.path.isdir(target):

@@ -79,6 +79,15 @@ def _load_manifest(path: str) -> tuple[dict[str, list[str]], dict[str, list]]:
     return files, groups
 
 
+def _clear_the_way(path: str) -> None:
+    """Before a file is written at `path`: a file there is replaced, not written through; a folder
+    with no file in it (left by the retired site this build is staged in) is removed."""
+    if os.path.islink(path) or os.path.isfile(path):
+        os.unlink(path)
+    elif os.path.isdir(path) and not any(files for _, _, files in os.walk(path)):
+        shutil.rmtree(path)
+
+
 class IncrementalWriter(Writer):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
@@ -207,8 +216,7 @@ class IncrementalWriter(Writer):
         if os.path.abspath(source) == os.path.abspath(path):
             return
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        if os.path.lexists(path):
-            os.unlink(path)
+        _clear_the_way(path)
         try:
             os.link(source, path)
             self._linked.add(path)
@@ -220,6 +228,8 @@ class IncrementalWriter(Writer):
         if filename in self._linked and filename not in self._overridden_files:
             self._linked.discard(filename)
             os.unlink(filename)
+        elif filename not in self._written_files:
+            _clear_the_way(filename)
         return super()._open_w(filename, encoding, override)
 
     def _on_finalized(self, pelican) -> None:
