@@ -30,10 +30,13 @@ def pytest_collection_modifyitems(config, items):
     def seconds(item) -> float:
         return max((mark.kwargs.get("seconds", 1) for mark in item.iter_markers("slow")), default=0)
 
+    def module(item) -> str:
+        return item.nodeid.split("::")[0]
+
     longest: dict[str, float] = {}
     for item in items:
-        longest[item.nodeid.split("::")[0]] = max(longest.get(item.nodeid.split("::")[0], 0), seconds(item))
-    items.sort(key=lambda item: -longest[item.nodeid.split("::")[0]])
+        longest[module(item)] = max(longest.get(module(item), 0), seconds(item))
+    items.sort(key=lambda item: -longest[module(item)])
 
 
 @pytest.fixture(scope="session")

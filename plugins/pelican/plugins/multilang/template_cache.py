@@ -97,8 +97,3 @@ class TemplateCache(BytecodeCache):
         except OSError as exc:
             # a read-only or full disk costs time, not the build
             logger.debug("multilang: could not keep the compiled template %s (%s)", bucket.key, exc)
-
-    def clear(self) -> None:
-        for name in os.listdir(self.directory) if os.path.isdir(self.directory) else ():
-            if name.endswith(".code"):
-                os.unlink(os.path.join(self.directory, name))
