@@ -114,6 +114,22 @@ def test_the_next_build_reuses_the_retired_sites_folders_and_leaves_no_trace_of_
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != LOCK_NAME) == [SPARE_NAME, "output"]
 
 
+@pytest.mark.parametrize("in_the_way", ["file", "symlink"])
+def test_a_file_or_link_named_like_the_spare_is_replaced_and_what_a_link_names_is_kept(tmp_path, in_the_way):
+    output, elsewhere = tmp_path / "output", tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "keep.txt").write_text("kept")
+    if in_the_way == "file":
+        (tmp_path / SPARE_NAME).write_text("not a site")
+    else:
+        (tmp_path / SPARE_NAME).symlink_to(elsewhere)
+    build_and_swap(site({"a/index.html": "1"}), str(output))
+    build_and_swap(site({"a/index.html": "2"}), str(output))
+    assert (tmp_path / SPARE_NAME).is_dir() and not (tmp_path / SPARE_NAME).is_symlink()
+    assert (tmp_path / SPARE_NAME / "a" / "index.html").read_text() == "1"
+    assert (elsewhere / "keep.txt").read_text() == "kept"
+
+
 def test_a_file_where_the_retired_site_had_a_folder_builds_as_from_scratch(tmp_path):
     """The spare keeps the old site's folders; a new site with a file of that name must still build."""
     output = tmp_path / "output"

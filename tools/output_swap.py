@@ -183,7 +183,9 @@ def claim_spare(parent: str) -> str | None:
 def _retire(old: str, parent: str) -> None:
     """Keep the retired site's folders for the next build (SPARE_NAME)."""
     spare = os.path.join(parent, SPARE_NAME)
-    if os.path.lexists(spare):
+    if os.path.islink(spare) or os.path.isfile(spare):
+        os.unlink(spare)  # not ours: a link is removed, never what it points to
+    elif os.path.isdir(spare):
         shutil.rmtree(spare, ignore_errors=True)
     try:
         os.replace(old, spare)
