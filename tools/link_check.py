@@ -19,21 +19,15 @@ from .site_files import SourceFile
 
 INLINE = re.compile(r"(!?)\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)]*)?\)")
 REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
-FENCE = re.compile(r"^ {0,3}(```|~~~)")
 PELICAN_LINK = re.compile(r"^\{(filename|static|attach)\}(.*)$")
 SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
 def links_in(item: SourceFile):
     """(line, target, is_image) for every link in the body, outside code."""
-    in_fence = False
-    for offset, line in enumerate(item.source.body.split("\n")):
-        if FENCE.match(line):
-            in_fence = not in_fence
+    for lineno, line in item.prose_lines:
+        if "[" not in line:
             continue
-        if in_fence or line.startswith("    "):
-            continue
-        lineno = item.source.body_line + offset
         for match in INLINE.finditer(line):
             yield lineno, match.group(2), bool(match.group(1))
         ref = REFERENCE.match(line)

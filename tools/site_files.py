@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from pelican.plugins.multilang.sources import Source, parse_source
 
 KINDS = {"pages": "page", "news": "news"}
+FENCE = re.compile(r"^ {0,3}(```|~~~)")
 
 
 @dataclass(frozen=True)
@@ -19,6 +22,20 @@ class SourceFile:
     name: str  # file name without .md: the translation link
     source: Source | None  # None when the file could not be read
     read_error: str | None = None
+
+    @cached_property
+    def prose_lines(self) -> tuple[tuple[int, str], ...]:
+        """(line number, text) of the body outside fenced and indented code, where
+        links and markers are written; worked out once per file (several checks read it)."""
+        if self.source is None:
+            return ()
+        lines, in_fence = [], False
+        for offset, text in enumerate(self.source.body.split("\n")):
+            if ("`" in text or "~" in text) and FENCE.match(text):
+                in_fence = not in_fence
+            elif not in_fence and not text.startswith("    "):
+                lines.append((self.source.body_line + offset, text))
+        return tuple(lines)
 
 
 def language_folders(content_path: str, reserved: set[str]) -> list[str]:
