@@ -50,6 +50,25 @@ def test_second_build_reads_from_the_cache_and_writes_the_same_site(cached_build
     assert "cache_guard" not in second.log
 
 
+def test_a_saved_reader_cache_is_let_go_before_the_pages_are_written(cached_build):
+    """Pelican keeps each generator's reader cache in memory for the whole run; once saved, it is
+    released, so the writing (the build's peak memory) does not also hold every page's parsed HTML."""
+    run, cache = cached_build
+    held = {}
+
+    def probe(generators):
+        for generator in generators:
+            if hasattr(generator, "readers"):
+                held[type(generator).__name__] = len(generator.readers._cache)
+
+    with signals.all_generators_finalized.connected_to(probe):
+        first = run()
+    assert first.error is None, first.log
+    assert held and set(held.values()) == {0}, held
+    saved = [p for p in cache_files(cache) if p.name.endswith("-Readers")]
+    assert saved and all(p.stat().st_size > 100 for p in saved), "the cache was saved before it was let go"
+
+
 @pytest.mark.parametrize("damage", ["truncate", "garbage", "empty"])
 def test_a_damaged_cache_file_is_ignored_with_a_warning_not_a_crash(cached_build, damage):
     run, cache = cached_build

@@ -1,11 +1,12 @@
 """cache_guard: Pelican's content cache, keyed by the code and settings that
-made it and checked for damage before use. See guard.py."""
+made it and checked for damage before use (guard.py), and let go of once
+saved (release.py)."""
 
 from pelican import signals
 
 from pelican.plugins.site_config.wiring import connect
 
-from . import guard
+from . import guard, release
 
 
 def register():
@@ -15,4 +16,6 @@ def register():
     # content error found after reading) leaves a manifest that matches.
     connect(signals.article_generator_finalized, guard.on_generator_finalized)
     connect(signals.page_generator_finalized, guard.on_generator_finalized)
+    connect(signals.article_generator_finalized, release.on_generator_finalized)
+    connect(signals.page_generator_finalized, release.on_generator_finalized)
     connect(signals.finalized, guard.on_finalized)
