@@ -48,6 +48,9 @@ def parse_args(argv=None):
                         f"(another process was busy; default {MIN_CPU_SHARE}, 0 turns it off)")
     p.add_argument("--profile", action="store_true",
                    help="instead of the benchmark: cProfile one cold project build at the first size")
+    p.add_argument("--profile-memory", action="store_true",
+                   help="instead of the benchmark: what holds the memory of one cold project build "
+                        "(tracemalloc) at the first size")
     p.add_argument("--top", type=int, default=15, help="--profile: functions to list")
     args = p.parse_args(argv)
     try:
@@ -74,6 +77,13 @@ def main(argv=None) -> int:
     rows: list[dict] = []
     failed = False
     try:
+        if args.profile_memory:
+            from .memory import profile_memory
+
+            size = args.sizes[0]
+            manifest = generate(work / f"site-{size}", size, args.seed, layouts=("project",))
+            print(profile_memory(manifest, work / f"run-{size}" / "memory"))
+            return 0
         if args.profile:
             from .profile import profile_project
 

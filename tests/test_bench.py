@@ -126,3 +126,24 @@ def test_invoke_bench_task_when_present(tmp_path):
     assert proc.returncode == 0, proc.stderr[-3000:]
     rows = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
     assert [(r["tool"], r["scenario"], r["content_pages"]) for r in rows] == [("floor", "cold", 2 * len(LANGUAGES))]
+
+
+def _hold_two_megabytes() -> list[bytes]:
+    return [bytes(1024) for _ in range(2048)]  # the line the memory table must name
+
+
+def test_memory_table_names_the_line_of_the_project_that_holds_the_memory():
+    import tracemalloc
+
+    from bench.memory import snapshot_table
+
+    tracemalloc.start(8)
+    try:
+        held = _hold_two_megabytes()
+        snapshot = tracemalloc.take_snapshot()
+    finally:
+        tracemalloc.stop()
+    table = snapshot_table(snapshot, sources=4)
+    first_row = next(line for line in table.splitlines() if line.startswith("| `"))
+    line = _hold_two_megabytes.__code__.co_firstlineno + 1
+    assert first_row.startswith(f"| `tests/test_bench.py:{line}` | 2.") and len(held) == 2048
