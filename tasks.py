@@ -44,11 +44,12 @@ def _report_bug(what: str) -> None:
 
 
 def _build_and_swap(c, settings: str, output: str = OUTPUT, jobs: int | None = None,
-                    keep_going: bool = False) -> list[str]:
+                    keep_going: bool = False, memo=None) -> list[str]:
     """Check, build into a fresh directory beside `output`, then swap it in;
     a failed build leaves the last good output/ exactly as it was. A problem
     ends the task (exit 1; a bug: exit 2), or with keep_going (the preview)
-    is printed and its lines returned ([] after a good build)."""
+    is printed and its lines returned ([] after a good build). The preview passes its
+    tools.site_files.SourceMemo: sources it saw unchanged are not checked again."""
     from tools.build import BuildFailed, build_site
     from tools.output_swap import build_and_swap
     from tools.problems import report
@@ -59,7 +60,8 @@ def _build_and_swap(c, settings: str, output: str = OUTPUT, jobs: int | None = N
         override["PARALLEL"] = {"jobs": int(jobs)}
     where = os.path.relpath(output, ROOT)
     try:
-        unchanged, changed = build_and_swap(lambda staging: build_site(ROOT, settings, staging, override), output)
+        unchanged, changed = build_and_swap(lambda staging: build_site(ROOT, settings, staging, override, memo=memo),
+                                            output)
     except BuildFailed as exc:
         if not keep_going:
             _fail(exc.problems, f"build failed, {where}/ was left as it was")
@@ -170,6 +172,7 @@ def _preview(c, port: int | None, watch: bool = True) -> None:
     from tools.preview import port_problem, snapshot
     from tools.preview import watch as watch_changes
     from tools.preview_server import BuildState, serve
+    from tools.site_files import SourceMemo
 
     host = "127.0.0.1"
     if port is not None:
@@ -177,9 +180,10 @@ def _preview(c, port: int | None, watch: bool = True) -> None:
         if problem:
             raise Exit(f"preview: {problem}", code=1)
     state = BuildState()
+    memo = SourceMemo()
 
     def rebuild():
-        state.finished(_build_and_swap(c, DEV_SETTINGS, keep_going=True))
+        state.finished(_build_and_swap(c, DEV_SETTINGS, keep_going=True, memo=memo))
 
     if watch:
         rebuild()

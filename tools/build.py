@@ -37,6 +37,7 @@ from . import link_check
 from .check import build_problem, load_settings, source_problems
 from .output_swap import MissingOutputWatch
 from .problems import Problem
+from .site_files import SourceMemo
 
 # Exceptions a mistake in content, data, catalogs, feed or settings causes;
 # each carries a one-line message naming the file or setting.
@@ -109,8 +110,10 @@ def logged_problem(root: str, message: str) -> Problem:
     return Problem("(build)", 0, _relative_paths(root, message).splitlines()[0])
 
 
-def build_site(root: str, settings_file: str, output: str, override: dict | None = None, stream=None) -> None:
-    """Check, then build the site at `root` into `output`; BuildFailed on any problem."""
+def build_site(root: str, settings_file: str, output: str, override: dict | None = None, stream=None,
+               memo: SourceMemo | None = None) -> None:
+    """Check, then build the site at `root` into `output`; BuildFailed on any problem. A long-lived
+    process (the preview) passes the same memo each time: unchanged sources are not checked again."""
     stream = stream or sys.stderr
     root = os.path.abspath(root)
     settings = load_settings(root, settings_file, {**(override or {}), "OUTPUT_PATH": os.path.abspath(output)})
@@ -130,7 +133,7 @@ def build_site(root: str, settings_file: str, output: str, override: dict | None
     root_logger.addHandler(missing)
     root_logger.setLevel(logging.WARNING)
     try:
-        problems, items = source_problems(root, settings)
+        problems, items = source_problems(root, settings, memo)
         errors = [p for p in problems if not p.warning]
         if errors:
             raise BuildFailed(errors)

@@ -22,7 +22,7 @@ from pelican.plugins.site_config.config import site_config
 
 from . import catalog_check, content_check, link_check
 from .problems import Problem
-from .site_files import iter_sources, language_folders
+from .site_files import SourceMemo, iter_sources, language_folders
 
 RESERVED_FOLDERS = {"data", "images"}
 
@@ -87,10 +87,11 @@ def build_for_check(settings: dict, root: str = ".") -> tuple[dict[str, set[str]
     return ids, error, output, removed
 
 
-def source_problems(root: str, settings: dict) -> tuple[list[Problem], list]:
+def source_problems(root: str, settings: dict, memo: SourceMemo | None = None) -> tuple[list[Problem], list]:
     """Every problem that needs no build (folders, front matter, translations,
     markers, {filename} links, data files, catalogs that do not compile), and
-    the source files read. `invoke build` stops on these before building."""
+    the source files read. `invoke build` stops on these before building. The
+    preview passes the memo it keeps: unchanged files are not parsed or checked again."""
     config = site_config(settings).multilang
     content_path = settings["PATH"]
     problems: list[Problem] = []
@@ -104,7 +105,7 @@ def source_problems(root: str, settings: dict) -> tuple[list[Problem], list]:
                                     "or move the files into a configured language's folder"))
 
     items = [item for lang in config.languages if os.path.isdir(os.path.join(content_path, lang))
-             for item in iter_sources(root, content_path, lang)]
+             for item in iter_sources(root, content_path, lang, memo)]
 
     try:
         letters = load_all(settings["DATA_PATH"], config.languages, config.default_lang)
@@ -116,8 +117,17 @@ def source_problems(root: str, settings: dict) -> tuple[list[Problem], list]:
     problems += feed_problems
 
     templates = content_check.page_templates(settings["THEME"])
-    for item in items:
-        problems += content_check.check_file(item, templates, config.languages, campaigns, letters)
+
+    def check_file(item):
+        return content_check.check_file(item, templates, config.languages, campaigns, letters)
+
+    if memo is None:
+        for item in items:
+            problems += check_file(item)
+    else:
+        context = (frozenset(templates), tuple(config.languages), _frozen(campaigns), _frozen(letters))
+        for item in items:
+            problems += memo.checked(item, context, check_file)
     problems += content_check.check_duplicate_names(items)
     problems += content_check.check_translations(items, config.default_lang)
     problems += content_check.check_links_to_items(items)
@@ -130,6 +140,10 @@ def source_problems(root: str, settings: dict) -> tuple[list[Problem], list]:
             except CatalogError as exc:
                 problems.append(Problem(os.path.relpath(path, root), exc.line, exc.reason))
     return sorted(set(problems)), items
+
+
+def _frozen(names) -> frozenset | None:
+    return None if names is None else frozenset(names)
 
 
 def build_problem(root: str, message: str) -> Problem:

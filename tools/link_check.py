@@ -17,22 +17,13 @@ from bs4 import BeautifulSoup
 from .problems import Problem
 from .site_files import SourceFile
 
-INLINE = re.compile(r"(!?)\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)]*)?\)")
-REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
 PELICAN_LINK = re.compile(r"^\{(filename|static|attach)\}(.*)$")
 SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
-def links_in(item: SourceFile):
+def links_in(item: SourceFile) -> tuple[tuple[int, str, bool], ...]:
     """(line, target, is_image) for every link in the body, outside code."""
-    for lineno, line in item.prose_lines:
-        if "[" not in line:
-            continue
-        for match in INLINE.finditer(line):
-            yield lineno, match.group(2), bool(match.group(1))
-        ref = REFERENCE.match(line)
-        if ref:
-            yield lineno, ref.group(1), False
+    return item.links
 
 
 def ids_of(html: str) -> set[str]:

@@ -11,6 +11,9 @@ from pelican.plugins.multilang.sources import Source, parse_source
 
 KINDS = {"pages": "page", "news": "news"}
 FENCE = re.compile(r"^ {0,3}(```|~~~)")
+# Links as Markdown reads them: [text](target "title") and ![alt](target), and [ref]: target
+INLINE_LINK = re.compile(r"(!?)\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)]*)?\)")
+REFERENCE_LINK = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,19 @@ class SourceFile:
                 lines.append((self.source.body_line + offset, text))
         return tuple(lines)
 
+    @cached_property
+    def links(self) -> tuple[tuple[int, str, bool], ...]:
+        """(line, target, is_image) for every link and image in the body, outside code."""
+        found = []
+        for lineno, line in self.prose_lines:
+            if "[" not in line:
+                continue
+            found += [(lineno, match.group(2), bool(match.group(1))) for match in INLINE_LINK.finditer(line)]
+            ref = REFERENCE_LINK.match(line)
+            if ref:
+                found.append((lineno, ref.group(1), False))
+        return tuple(found)
+
 
 def language_folders(content_path: str, reserved: set[str]) -> list[str]:
     return sorted(
@@ -45,24 +61,62 @@ def language_folders(content_path: str, reserved: set[str]) -> list[str]:
     )
 
 
-def iter_sources(root: str, content_path: str, lang: str):
+class SourceMemo:
+    """What the checks learned about each source file, kept between builds by a
+    long-lived process (the preview): a file whose text did not change is not
+    parsed again (its SourceFile is the same object, with what it worked out),
+    and its own checks are not run again while what they compare it with (the
+    context: templates, languages, feed campaigns, signatory lists) is the same."""
+
+    def __init__(self):
+        self._files: dict[str, tuple[str, SourceFile]] = {}
+        self._checked: dict[str, tuple[SourceFile, object, list]] = {}
+
+    def parsed(self, path: str, rel: str, kind: str | None, text: str) -> SourceFile | None:
+        """The SourceFile kept for this file when its text is the same as then."""
+        known = self._files.get(path)
+        if known and known[0] == text and known[1].rel == rel and known[1].kind == kind:
+            return known[1]
+        return None
+
+    def keep(self, text: str, item: SourceFile) -> None:
+        self._files[item.path] = (text, item)
+
+    def checked(self, item: SourceFile, context, check) -> list:
+        """check(item), or what it returned for this very item in the same context before."""
+        known = self._checked.get(item.path)
+        if known and known[0] is item and known[1] == context:
+            return list(known[2])
+        problems = check(item)
+        self._checked[item.path] = (item, context, tuple(problems))
+        return problems
+
+
+def iter_sources(root: str, content_path: str, lang: str, memo: SourceMemo | None = None):
     """Every Markdown file of a language folder, with where it belongs."""
     base = os.path.join(content_path, lang)
     for dirpath, dirnames, filenames in os.walk(base):
         dirnames.sort()
+        rel_dir = os.path.relpath(dirpath, root)
+        kind = KINDS.get(os.path.relpath(dirpath, base).split(os.sep)[0])
         for filename in sorted(filenames):
             if not filename.endswith(".md"):
                 continue
             path = os.path.join(dirpath, filename)
-            rel = os.path.relpath(path, root)
-            sub = os.path.relpath(dirpath, base).split(os.sep)[0]
-            kind = KINDS.get(sub)
+            rel = os.path.join(rel_dir, filename)
             try:
                 with open(path, encoding="utf-8") as fp:
-                    source = parse_source(path, fp.read())
-                error = None
+                    text = fp.read()
             except UnicodeDecodeError as exc:
-                source, error = None, f"not UTF-8 text (byte {exc.start}): save the file as UTF-8"
+                yield SourceFile(path, rel, lang, kind, filename[:-3], None,
+                                 f"not UTF-8 text (byte {exc.start}): save the file as UTF-8")
+                continue
             except OSError as exc:
-                source, error = None, f"cannot read: {exc.strerror}"
-            yield SourceFile(path, rel, lang, kind, filename[:-3], source, error)
+                yield SourceFile(path, rel, lang, kind, filename[:-3], None, f"cannot read: {exc.strerror}")
+                continue
+            item = memo.parsed(path, rel, kind, text) if memo is not None else None
+            if item is None:
+                item = SourceFile(path, rel, lang, kind, filename[:-3], parse_source(path, text))
+                if memo is not None:
+                    memo.keep(text, item)
+            yield item
