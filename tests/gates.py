@@ -302,6 +302,9 @@ class Visit:
 # How long the network must stay quiet after "load" before a page counts as loaded: longer
 # than the delay of any timer in this site's scripts (tests/test_gates_browser.py has a control).
 QUIET_NETWORK = 0.3
+# axe's run holds the page's main thread, so a timer that came due meanwhile runs only after it: the
+# gate lets the page's overdue tasks run, then waits this long for the requests they start.
+SETTLE = 0.1
 
 
 class BrowserSession:
@@ -348,14 +351,18 @@ class BrowserSession:
         self._last_network_event = time.monotonic()
 
     def _wait_for_quiet_network(self, page) -> None:
-        """Return once no request is open and none started or ended for QUIET_NETWORK seconds
+        """Return once the page's overdue tasks have run, no request is open and none started or
+        ended for QUIET_NETWORK seconds, nor in the SETTLE seconds after those tasks ran
         (Playwright's "networkidle" waits a fixed 500 ms even when axe's run already covered them)."""
+        page.evaluate("() => new Promise(resolve => setTimeout(resolve, 0))")  # runs after overdue timers
+        settled_at = time.monotonic() + SETTLE
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
-            quiet_for = time.monotonic() - self._last_network_event
-            if self._in_flight == 0 and quiet_for >= QUIET_NETWORK:
+            now = time.monotonic()
+            wait = max(QUIET_NETWORK - (now - self._last_network_event), settled_at - now)
+            if self._in_flight == 0 and wait <= 0:
                 return
-            page.wait_for_timeout(max(20, int((QUIET_NETWORK - quiet_for) * 1000)) if self._in_flight == 0 else 50)
+            page.wait_for_timeout(max(20, int(wait * 1000)) if self._in_flight == 0 else 50)
         raise AssertionError(f"{page.url}: the network did not go quiet within 10 s")
 
     def _axe_run(self, page) -> list[dict]:
@@ -378,8 +385,8 @@ class BrowserSession:
             violations = self._axe_run(page)
             # Requests a script makes after "load" count too: wait for the network to be quiet
             # (QUIET_NETWORK without a request, counted from the load event, so axe's own run
-            # usually covers it), and if anything was requested meanwhile, the page may have
-            # changed: axe runs again.
+            # usually covers it, and SETTLE after the timers axe's run held back), and if anything
+            # was requested meanwhile, the page may have changed: axe runs again.
             self._wait_for_quiet_network(page)
             if len(self._requests) != made:
                 violations = self._axe_run(page)
