@@ -11,7 +11,6 @@ from pelican.plugins.multilang.sources import parse_source
 from tests.sitebuild import ROOT
 from tools.check import load_settings, source_problems
 from tools.content_check import check_markers, is_date
-from tools.link_check import links_in
 from tools.site_files import SourceFile, SourceMemo
 
 
@@ -31,7 +30,8 @@ def accepted(check, text: str) -> bool:
 @pytest.mark.parametrize("text", [
     "2022-12-09", "2022-12-09 09:30", "2022-12-09T09:30:10", "2024-02-29", "2023-02-29", "2022-13-01",
     "2022-12-09 25:00", "2022-12-09 09:61", "9 Dec 2022", "09.12.2022", "2011-W01-2", "yesterday", "",
-    "2022-12-09 09:30:00+03:00",
+    "2022-12-09 09:30:00+03:00", "\u0662\u0660\u0662\u0662-\u0661\u0662-\u0660\u0669",
+    "\u0968\u0966\u0968\u0968-\u0967\u0968-\u0966\u096f", "2022-12-09\n",
 ])
 def test_the_date_check_accepts_exactly_what_pelican_reads_as_a_date(text):
     assert accepted(is_date, text) == accepted(get_date, text)
@@ -57,7 +57,7 @@ Text with `[[counter nope]]` in inline code and ![an image]({static}/images/y.pn
 
 def test_links_and_markers_are_found_outside_code_only_with_their_line_numbers():
     item = source_file(BODY)
-    assert list(links_in(item)) == [
+    assert list(item.links) == [
         (3, "{filename}other.md", False),
         (14, "{static}/images/x.png", False),
         (15, "{static}/images/y.png", True),
@@ -70,7 +70,7 @@ def test_links_and_markers_are_found_outside_code_only_with_their_line_numbers()
 
 def test_an_unclosed_fence_hides_the_rest_of_the_body():
     item = source_file("Title: x\n\n```\n[a]({filename}gone.md)\n")
-    assert list(links_in(item)) == []
+    assert list(item.links) == []
 
 
 # --- The preview's memo: unchanged sources are not checked again, and the answer never changes ---
@@ -118,3 +118,9 @@ def test_the_preview_memo_rechecks_what_changed_and_what_it_is_compared_with(fix
     unchanged_page_now_wrong, _ = problems_with_and_without(memo, settings)
     assert any(p.path.endswith("en/pages/petition.md") and "unknown campaign id 'cards'" in p.message
                for p in unchanged_page_now_wrong)
+
+    closed = content / "en" / "pages" / "closed.md"
+    closed.unlink()
+    _, after_delete = problems_with_and_without(memo, settings)
+    assert not any(rel.endswith("en/pages/closed.md") for rel in after_delete)
+    assert str(closed) not in memo._files, "a deleted file is forgotten, not kept for the preview's lifetime"

@@ -106,6 +106,8 @@ def source_problems(root: str, settings: dict, memo: SourceMemo | None = None) -
 
     items = [item for lang in config.languages if os.path.isdir(os.path.join(content_path, lang))
              for item in iter_sources(root, content_path, lang, memo)]
+    if memo is not None:
+        memo.retain({item.path for item in items})
 
     try:
         letters = load_all(settings["DATA_PATH"], config.languages, config.default_lang)

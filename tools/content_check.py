@@ -155,12 +155,12 @@ def check_links_to_items(items: list[SourceFile]) -> list[Problem]:
 
 # The form editors write (2022-12-09, 2022-12-09 09:30, …): checked by the standard library;
 # anything else goes to Pelican's own parser (dateutil, about 40 times slower).
-PLAIN_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$")
+PLAIN_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[ T][0-9]{2}:[0-9]{2}(?::[0-9]{2})?)?")
 
 
 def is_date(text: str) -> None:
     """Raise ValueError (or OverflowError) when Pelican would not read `text` as a date."""
-    if PLAIN_DATE.match(text):
+    if PLAIN_DATE.fullmatch(text):
         datetime.fromisoformat(text)
     else:
         get_date(text)
@@ -173,9 +173,7 @@ MARKER = re.compile(r"\[\[(counter|timeline|count) ([a-z0-9-]+)( unit)?\]\]")
 def check_markers(item: SourceFile, campaigns: set[str]) -> list[Problem]:
     """Counter, timeline and count markers naming a campaign the feed does not have."""
     problems = []
-    for lineno, text in item.prose_lines:
-        if "[[" not in text:
-            continue
+    for lineno, text in item.marker_lines:
         for match in MARKER.finditer(INLINE_CODE.sub("", text)):
             if match.group(2) not in campaigns:
                 problems.append(Problem(item.rel, lineno,

@@ -15,15 +15,9 @@ from urllib.parse import unquote, urlsplit
 from bs4 import BeautifulSoup
 
 from .problems import Problem
-from .site_files import SourceFile
 
 PELICAN_LINK = re.compile(r"^\{(filename|static|attach)\}(.*)$")
 SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
-
-
-def links_in(item: SourceFile) -> tuple[tuple[int, str, bool], ...]:
-    """(line, target, is_image) for every link in the body, outside code."""
-    return item.links
 
 
 def ids_of(html: str) -> set[str]:
@@ -37,7 +31,7 @@ def check_links(items, content_path: str, output_path: str, ids_by_source: dict[
     for item in items:
         if item.source is None or item.kind is None:
             continue
-        for lineno, target, is_image in links_in(item):
+        for lineno, target, is_image in item.links:
             message = _check_target(item, target, is_image, content_path, output_path, ids_by_source,
                                     default_lang)
             if message:
@@ -51,7 +45,7 @@ def check_source_links(items, content_path: str, default_lang: str | None = None
     for item in items:
         if item.source is None or item.kind is None:
             continue
-        for lineno, target, is_image in links_in(item):
+        for lineno, target, is_image in item.links:
             if PELICAN_LINK.match(target):
                 message = _check_target(item, target, is_image, content_path, None, {}, default_lang)
                 if message:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from dataclasses import dataclass
@@ -26,32 +27,44 @@ class SourceFile:
     source: Source | None  # None when the file could not be read
     read_error: str | None = None
 
-    @cached_property
-    def prose_lines(self) -> tuple[tuple[int, str], ...]:
-        """(line number, text) of the body outside fenced and indented code, where
-        links and markers are written; worked out once per file (several checks read it)."""
+    def prose_lines(self):
+        """(line number, text) of the body outside fenced and indented code, where links and
+        markers are written (not kept: it is most of the body again)."""
         if self.source is None:
-            return ()
-        lines, in_fence = [], False
+            return
+        in_fence = False
         for offset, text in enumerate(self.source.body.split("\n")):
             if ("`" in text or "~" in text) and FENCE.match(text):
                 in_fence = not in_fence
             elif not in_fence and not text.startswith("    "):
-                lines.append((self.source.body_line + offset, text))
-        return tuple(lines)
+                yield self.source.body_line + offset, text
 
     @cached_property
-    def links(self) -> tuple[tuple[int, str, bool], ...]:
-        """(line, target, is_image) for every link and image in the body, outside code."""
-        found = []
-        for lineno, line in self.prose_lines:
+    def _written(self) -> tuple[tuple, tuple]:
+        """What the checks look for in the prose, found in one pass and kept (it is small):
+        (line, target, is_image) of every link and image, and (line, text) of every line
+        with a [[marker]]."""
+        links, marker_lines = [], []
+        for lineno, line in self.prose_lines():
             if "[" not in line:
                 continue
-            found += [(lineno, match.group(2), bool(match.group(1))) for match in INLINE_LINK.finditer(line)]
+            links += [(lineno, match.group(2), bool(match.group(1))) for match in INLINE_LINK.finditer(line)]
             ref = REFERENCE_LINK.match(line)
             if ref:
-                found.append((lineno, ref.group(1), False))
-        return tuple(found)
+                links.append((lineno, ref.group(1), False))
+            if "[[" in line:
+                marker_lines.append((lineno, line))
+        return tuple(links), tuple(marker_lines)
+
+    @property
+    def links(self) -> tuple[tuple[int, str, bool], ...]:
+        """(line, target, is_image) for every link and image in the body, outside code."""
+        return self._written[0]
+
+    @property
+    def marker_lines(self) -> tuple[tuple[int, str], ...]:
+        """(line, text) of the lines outside code that hold a [[marker]]."""
+        return self._written[1]
 
 
 def language_folders(content_path: str, reserved: set[str]) -> list[str]:
@@ -69,18 +82,24 @@ class SourceMemo:
     context: templates, languages, feed campaigns, signatory lists) is the same."""
 
     def __init__(self):
-        self._files: dict[str, tuple[str, SourceFile]] = {}
-        self._checked: dict[str, tuple[SourceFile, object, list]] = {}
+        self._files: dict[str, tuple[bytes, SourceFile]] = {}
+        self._checked: dict[str, tuple[SourceFile, object, tuple]] = {}
 
-    def parsed(self, path: str, rel: str, kind: str | None, text: str) -> SourceFile | None:
-        """The SourceFile kept for this file when its text is the same as then."""
+    def source_file(self, path: str, rel: str, kind: str | None, text: str, make) -> SourceFile:
+        """The SourceFile kept for this file when its text is the same as then, else make()."""
+        digest = hashlib.blake2b(text.encode("utf-8"), digest_size=20).digest()
         known = self._files.get(path)
-        if known and known[0] == text and known[1].rel == rel and known[1].kind == kind:
+        if known and known[0] == digest and known[1].rel == rel and known[1].kind == kind:
             return known[1]
-        return None
+        item = make()
+        self._files[path] = (digest, item)
+        return item
 
-    def keep(self, text: str, item: SourceFile) -> None:
-        self._files[item.path] = (text, item)
+    def retain(self, paths: set[str]) -> None:
+        """Forget the files that are gone (deleted or renamed since the last build)."""
+        for kept in (self._files, self._checked):
+            for path in [path for path in kept if path not in paths]:
+                del kept[path]
 
     def checked(self, item: SourceFile, context, check) -> list:
         """check(item), or what it returned for this very item in the same context before."""
@@ -114,9 +133,7 @@ def iter_sources(root: str, content_path: str, lang: str, memo: SourceMemo | Non
             except OSError as exc:
                 yield SourceFile(path, rel, lang, kind, filename[:-3], None, f"cannot read: {exc.strerror}")
                 continue
-            item = memo.parsed(path, rel, kind, text) if memo is not None else None
-            if item is None:
-                item = SourceFile(path, rel, lang, kind, filename[:-3], parse_source(path, text))
-                if memo is not None:
-                    memo.keep(text, item)
-            yield item
+            def make(path=path, rel=rel, kind=kind, name=filename[:-3], text=text):
+                return SourceFile(path, rel, lang, kind, name, parse_source(path, text))
+
+            yield make() if memo is None else memo.source_file(path, rel, kind, text, make)
