@@ -4,9 +4,9 @@
 bench site (the same command as the benchmark, in a subprocess) with
 tracemalloc on from the first source read (imports, settings and CLDR data
 are left out: a tiny site's RSS shows them), takes a snapshot when the
-build has written every page
-(before anything frees the pages' memoized HTML) and prints the live memory
-by where it was allocated, as a Markdown table. tracemalloc slows the build
+build has written every page (before anything frees the pages' memoized
+HTML) and prints the live memory by where it was allocated, as a Markdown
+table. tracemalloc slows the build
 about tenfold and counts only what Python allocates (not the allocator's own
 overhead), so the peak RSS of the benchmark is the figure to compare with a
 target; this table says what makes it up.
@@ -20,6 +20,7 @@ import shutil
 import sys
 import tracemalloc
 
+from .profile import _short
 from .runners import ROOT, SAMPLE_FEED, _env, project_command, run_measured
 from .sitegen import Manifest
 
@@ -30,12 +31,7 @@ def _label(traceback: tracemalloc.Traceback) -> str:
     """The innermost frame in this project's code or templates, else the innermost one."""
     frames = list(reversed(traceback))  # tracemalloc lists the oldest frame first
     chosen = next((f for f in frames if str(ROOT) in f.filename and "/.venv/" not in f.filename), frames[0])
-    name = chosen.filename
-    for marker in ("site-packages/", str(ROOT) + "/"):
-        if marker in name:
-            name = name.split(marker, 1)[1]
-            break
-    return f"{name}:{chosen.lineno}"
+    return f"{_short(chosen.filename)}:{chosen.lineno}"
 
 
 def snapshot_table(snapshot: tracemalloc.Snapshot, sources: int, top: int = 15) -> str:
